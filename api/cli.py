@@ -1,0 +1,410 @@
+"""The ``kg`` command: load files, ask questions, serve the API.
+
+It lives beside the API, not in ``kg/``, because ``kg serve`` starts the
+HTTP service and ``kg/`` knows nothing of HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from kg import queries
+from kg.config import Settings
+from kg.errors import KGError, NotFoundError
+from kg.loading import LoadReport, load_file
+from kg.names import fold
+from kg.sparql import GRAPH_TYPES, RESULT_TYPES, run_query
+from kg.store import RdfStore
+
+logger = logging.getLogger("kg")
+
+app = typer.Typer(
+    help="A knowledge graph of works, people and venues: load records, ask "
+    "who wrote with whom and when, serve it over HTTP.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+T = TypeVar("T")
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Folder of the graph's stores [default: $KG_DATA_DIR, else ./kg-data].",
+        file_okay=False,
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+FromYear = Annotated[int | None, typer.Option(help="Keep works from this year on.")]
+ToYear = Annotated[int | None, typer.Option(help="Keep works up to this year.")]
+
+_state: dict[str, bool] = {"debug": False}
+
+
+@app.callback()
+def main(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log what happens in detail.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option(help="Show the traceback of unexpected errors.")
+    ] = False,
+) -> None:
+    """Set up logging for every command."""
+    _state["debug"] = debug
+    level = "DEBUG" if verbose else Settings().log_level
+    logging.basicConfig(
+        level=level,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_path=False, show_time=False)],
+        force=True,
+    )
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run a command's body; turn errors into one line and an exit code.
+
+    An error the project raises on purpose exits 1 with its message; any other
+    is a bug, and exits 2 (with the traceback under --debug).
+    """
+    try:
+        return action()
+    except KGError as error:
+        err.print(f"[bold red]Error:[/] {error.message}", highlight=False)
+        raise typer.Exit(1) from error
+    except Exception as error:
+        if _state["debug"]:
+            raise
+        err.print(
+            f"[bold red]Unexpected error[/] ({type(error).__name__}): {error}\n"
+            f"Run again with --debug for the traceback.",
+            highlight=False,
+        )
+        raise typer.Exit(2) from error
+
+
+@contextmanager
+def _open_store(data_dir: Path | None) -> Iterator[RdfStore]:
+    folder = data_dir or Settings().data_dir
+    store = RdfStore(folder / "oxigraph")
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _print_json(data: Any) -> None:
+    if isinstance(data, BaseModel):
+        data = data.model_dump(mode="json")
+    elif isinstance(data, list):
+        data = [d.model_dump(mode="json") if isinstance(d, BaseModel) else d for d in data]
+    out.print_json(json.dumps(data, ensure_ascii=False))
+
+
+def _resolve_person(store: RdfStore, name_or_id: str) -> queries.Person:
+    """A person by id, or by a name that matches one person exactly."""
+    try:
+        return queries.get_person(store, name_or_id)
+    except NotFoundError:
+        pass
+    found = queries.find_people(store, name_or_id)
+    # "Lei Xu" names neither "Lei Xu 0040" nor "Lei Xu 0041": the number is
+    # part of the name for this comparison.
+    exact = [p for p in found if fold(_display(p)) == fold(name_or_id)]
+    if len(exact) == 1:
+        return queries.get_person(store, exact[0].id)
+    if not found:
+        raise NotFoundError(f"no person is named or has the id {name_or_id!r}")
+    candidates = ", ".join(
+        f"{p.id} ({_display(p)}, {p.work_count} works)" for p in found[:10]
+    )
+    raise NotFoundError(
+        f"{name_or_id!r} does not name exactly one person; give one of these ids: "
+        f"{candidates}"
+    )
+
+
+# Loading ---------------------------------------------------------------------
+
+
+@app.command()
+def load(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Files to load.", exists=True, dir_okay=False, readable=True),
+    ],
+    format: Annotated[
+        str | None, typer.Option(help="The files' format [default: detected].")
+    ] = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Load files into the graph, each into its own named graph.
+
+    A file loads whole or not at all; loading it again replaces what it said.
+    """
+
+    def body() -> None:
+        reports = []
+        with _open_store(data_dir) as store, _progress() as progress:
+            for path in files:
+                task = progress.add_task(path.name, total=None)
+                reports.append(
+                    load_file(
+                        store, path, format, on_record=lambda: progress.advance(task)
+                    )
+                )
+                progress.update(task, total=progress.tasks[task].completed)
+            summary = store.summary()
+        if as_json:
+            _print_json({"loaded": [asdict(r) for r in reports], "holds": summary})
+        else:
+            _print_load_reports(reports, summary)
+
+    _run(body)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("records"),
+        console=err,
+        transient=True,
+    )
+
+
+def _print_load_reports(reports: list[LoadReport], summary: dict[str, int]) -> None:
+    table = Table("file", "format", "works", "people", "venues", "triples", "")
+    for r in reports:
+        note = "unchanged" if r.unchanged else f"{r.seconds:.2f} s"
+        table.add_row(
+            r.file, r.format, str(r.works), str(r.people), str(r.venues),
+            str(r.triples), note,
+        )  # fmt: skip
+    out.print(table)
+    out.print(
+        "The graph now holds "
+        + ", ".join(f"{count} {what}" for what, count in summary.items())
+        + "."
+    )
+
+
+# Questions -------------------------------------------------------------------
+
+
+@app.command()
+def coauthors(
+    person: Annotated[str, typer.Argument(help="A person's id or exact name.")],
+    from_year: FromYear = None,
+    to_year: ToYear = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Everyone who wrote with a person, with the shared works and their years."""
+
+    def body() -> None:
+        with _open_store(data_dir) as store:
+            who = _resolve_person(store, person)
+            found = queries.coauthors(store, who.id, from_year, to_year)
+        if as_json:
+            _print_json({"person": who.model_dump(), "coauthors": found})
+            return
+        table = Table(
+            "coauthor", "id", "works", "years",
+            title=f"Coauthors of {who.name} ({who.id})",
+        )  # fmt: skip
+        for c in found:
+            table.add_row(_display(c), c.id, str(c.shared_works), _years(c.years))
+        out.print(table)
+
+    _run(body)
+
+
+@app.command("shared-coauthors")
+def shared_coauthors(
+    first: Annotated[str, typer.Argument(help="One person's id or exact name.")],
+    second: Annotated[str, typer.Argument(help="The other's id or exact name.")],
+    from_year: FromYear = None,
+    to_year: ToYear = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """People who wrote with both, and the years they wrote with each."""
+
+    def body() -> None:
+        with _open_store(data_dir) as store:
+            a = _resolve_person(store, first)
+            b = _resolve_person(store, second)
+            found = queries.shared_coauthors(store, a.id, b.id, from_year, to_year)
+        if as_json:
+            _print_json(
+                {"first": a.model_dump(), "second": b.model_dump(), "shared": found}
+            )
+            return
+        table = Table(
+            "coauthor", "id", f"years with {a.name}", f"years with {b.name}",
+            title=f"Coauthors shared by {a.name} and {b.name}: {len(found)}",
+        )  # fmt: skip
+        for c in found:
+            table.add_row(
+                _display(c), c.id, _years(c.years_with_first), _years(c.years_with_second)
+            )
+        out.print(table)
+
+    _run(body)
+
+
+@app.command()
+def works(
+    person: Annotated[str, typer.Argument(help="A person's id or exact name.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """The works of a person, by year."""
+
+    def body() -> None:
+        with _open_store(data_dir) as store:
+            who = _resolve_person(store, person)
+            found = queries.person_works(store, who.id)
+        if as_json:
+            _print_json({"person": who.model_dump(), "works": found})
+            return
+        table = Table("year", "venue", "#", "title", "id", title=f"Works of {who.name}")
+        for year, listed in queries.works_by_year(found).items():
+            for w in listed:
+                assert isinstance(w, queries.PersonWork)
+                venue = w.venue.acronym if w.venue else ""
+                table.add_row(str(year), venue, str(w.position), w.title, w.id)
+        out.print(table)
+
+    _run(body)
+
+
+_SPARQL_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+
+
+@app.command()
+def sparql(
+    query: Annotated[
+        str, typer.Argument(help="A SPARQL query, @FILE to read one, or - for stdin.")
+    ],
+    format: Annotated[
+        str | None,
+        typer.Option(
+            help="json, xml, csv or tsv for SELECT and ASK; turtle, ntriples or "
+            "jsonld for CONSTRUCT and DESCRIBE [default: csv or turtle]."
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Run a read-only SPARQL query over all loaded graphs."""
+
+    def body() -> None:
+        text = _query_text(query)
+        if format is not None and format not in _SPARQL_FORMATS:
+            raise KGError(
+                f"unknown --format {format!r}; choose one of "
+                f"{', '.join(_SPARQL_FORMATS)}"
+            )
+        accept = [_SPARQL_FORMATS[format]] if format else ["text/csv", "text/turtle"]
+        with _open_store(data_dir) as store:
+            answer = run_query(store, text, accept)
+        sys.stdout.write(answer.body.decode("utf-8"))
+
+    _run(body)
+
+
+def _query_text(query: str) -> str:
+    if query == "-":
+        return sys.stdin.read()
+    if query.startswith("@"):
+        try:
+            return Path(query[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise KGError(f"cannot read the query file {query[1:]}: {exc}") from exc
+    return query
+
+
+def _display(person: queries.PersonRef) -> str:
+    """The name as dblp writes it: "Lei Xu 0040"."""
+    number = person.homonym_number
+    return f"{person.name} {number}" if number else person.name
+
+
+def _years(years: list[int]) -> str:
+    return ", ".join(str(y) for y in years)
+
+
+# Serving ---------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    load_files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--load",
+            help="Load this file before serving (repeatable).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Serve the REST API and the SPARQL endpoint over HTTP."""
+    import uvicorn
+
+    from api.main import create_app
+
+    def body() -> None:
+        with _open_store(data_dir) as store:
+            for path in load_files or []:
+                report = load_file(store, path)
+                out.print(
+                    f"Loaded {path}: {report.works} works, {report.people} people"
+                    + (" (unchanged)" if report.unchanged else "")
+                )
+            holds = store.summary()
+            base = f"http://{host}:{port}"
+            out.print(
+                f"Serving {holds['works']} works and {holds['people']} people "
+                f"from {store.path}\n"
+                f"  API docs: {base}/docs\n"
+                f"  try:      {base}/authors?name=jongwoo%20ko\n"
+                f"  SPARQL:   {base}/sparql\n"
+                f"Press Ctrl+C to stop.",
+                highlight=False,
+            )
+            uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+
+    _run(body)

@@ -1,0 +1,92 @@
+"""Stable identifiers: the same input always gives the same IRI.
+
+Each record's identifier comes from the strongest key the input offers. The
+author-cluster page offers no DOI or person identifier, so works are keyed by
+their normalised title and year, and people by their normalised name plus the
+dblp-style homonym number when there is one ("Lei Xu 0040" is never "Lei Xu").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from kg.names import fold, normalize_text
+
+BASE = "https://w3id.org/scholarly-kg/"
+ONTOLOGY = BASE + "ontology#"
+
+_NOT_WORD = re.compile(r"[^\w]+")
+_LOCAL_ID = re.compile(r"^[\w][\w.-]*$")
+
+# The kinds of record that get an IRI, and the path segment each lives under.
+KINDS = ("work", "person", "venue", "authorship", "cluster", "source", "topic")
+
+
+def _digest(text: str, length: int) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def slug(text: str) -> str:
+    """A readable, URL-safe key: "Se-Young Yun" becomes "se-young-yun".
+
+    Accents are folded for readability; a short digest of the exact name is
+    added when folding changed it, so "Zoë" and "Zoe" stay two keys.
+    """
+    exact = normalize_text(text).casefold()
+    folded = fold(text)
+    readable = _NOT_WORD.sub("-", folded).strip("-_")
+    if folded == exact and readable:
+        return readable
+    return f"{readable}-{_digest(exact, 6)}" if readable else _digest(exact, 12)
+
+
+def person_id(name: str, homonym_number: str | None) -> str:
+    key = slug(name)
+    return f"{key}-{homonym_number}" if homonym_number else key
+
+
+def work_id(title: str, year: int) -> str:
+    title_key = " ".join(_NOT_WORD.sub(" ", fold(title)).split())
+    return _digest(f"{title_key}|{year}", 16)
+
+
+def venue_id(acronym: str) -> str:
+    return slug(acronym)
+
+
+def authorship_id(work: str, position: int) -> str:
+    return f"{work}-{position}"
+
+
+def cluster_id(name: str) -> str:
+    return slug(name)
+
+
+def source_id(location: str) -> str:
+    """A source is keyed by where it was read from, not by its content.
+
+    Loading a newer version of the same file then replaces what the old
+    version said, instead of piling a second copy beside it.
+    """
+    return _digest(location, 16)
+
+
+def is_local_id(text: str) -> bool:
+    """True if ``text`` has the shape of an identifier this module mints."""
+    return _LOCAL_ID.match(text) is not None
+
+
+def iri(kind: str, local_id: str) -> str:
+    """The IRI of a record of ``kind`` ("work", "person", ...)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of record {kind!r}; known: {KINDS}")
+    if not is_local_id(local_id):
+        raise ValueError(f"{local_id!r} is not a {kind} identifier")
+    return f"{BASE}{kind}/{local_id}"
+
+
+def local_id(kind: str, record_iri: str) -> str | None:
+    """The local part of an IRI of ``kind``, or None if it is not one."""
+    prefix = f"{BASE}{kind}/"
+    return record_iri[len(prefix) :] if record_iri.startswith(prefix) else None

@@ -1,0 +1,150 @@
+"""The records every loader yields and every store writes.
+
+Records are immutable pydantic models. Each knows its own stable identifier
+(``id``), derived by ``kg.ids`` from the strongest key it carries.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from kg import ids
+from kg.names import name_parts, normalize_text, split_homonym_number
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Year = Annotated[int, Field(ge=1000, le=2999)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PublicationType(StrEnum):
+    CONFERENCE_PAPER = "conference-paper"
+    JOURNAL_ARTICLE = "journal-article"
+    WORKSHOP_PAPER = "workshop-paper"
+
+
+class VenueKind(StrEnum):
+    CONFERENCE = "conference"
+    JOURNAL = "journal"
+    WORKSHOP = "workshop"
+
+
+class Source(Record):
+    """A file that records were read from; its facts form one named graph."""
+
+    location: Text
+    file_name: Text
+    format: Text
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+    @property
+    def id(self) -> str:
+        return ids.source_id(self.location)
+
+
+class Person(Record):
+    """A person as named in a source, with a homonym number if one was given."""
+
+    name: Text
+    homonym_number: Annotated[str, StringConstraints(pattern=r"^\d{4}$")] | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _nfc(cls, name: str) -> str:
+        return normalize_text(name)
+
+    @classmethod
+    def from_author_string(cls, author: str) -> Person:
+        """Read "Lei Xu 0040" as the person Lei Xu with homonym number 0040."""
+        name, number = split_homonym_number(author)
+        given, family = name_parts(name)
+        return cls(
+            name=name, homonym_number=number, given_name=given, family_name=family
+        )
+
+    @property
+    def id(self) -> str:
+        return ids.person_id(self.name, self.homonym_number)
+
+    @property
+    def display_name(self) -> str:
+        """The name as dblp writes it, number included."""
+        if self.homonym_number:
+            return f"{self.name} {self.homonym_number}"
+        return self.name
+
+
+class Venue(Record):
+    """A conference, journal or workshop series, known by its acronym."""
+
+    acronym: Text
+    kind: VenueKind
+
+    @property
+    def id(self) -> str:
+        return ids.venue_id(self.acronym)
+
+
+class Authorship(Record):
+    """One person's place in the author list of one work (1 = first)."""
+
+    position: Annotated[int, Field(ge=1)]
+    person: Person
+    name_as_written: Text
+
+
+class Work(Record):
+    """A paper, article or other publication."""
+
+    title: Text
+    year: Year
+    publication_type: PublicationType
+    venue: Venue | None = None
+    authorships: Annotated[tuple[Authorship, ...], Field(min_length=1)]
+    abstract: str | None = None
+
+    @field_validator("title", "abstract")
+    @classmethod
+    def _nfc(cls, text: str | None) -> str | None:
+        return None if text is None else normalize_text(text)
+
+    @field_validator("authorships")
+    @classmethod
+    def _positions_run_from_one(
+        cls, authorships: tuple[Authorship, ...]
+    ) -> tuple[Authorship, ...]:
+        positions = [a.position for a in authorships]
+        if positions != list(range(1, len(authorships) + 1)):
+            raise ValueError(f"author positions must run 1, 2, 3...; got {positions}")
+        return authorships
+
+    @property
+    def id(self) -> str:
+        return ids.work_id(self.title, self.year)
+
+
+class NameCluster(Record):
+    """A group of works that a source found under one exact name.
+
+    It is a claim of the source ("these works carry this name"), not a person:
+    the works may belong to several people.
+    """
+
+    name: Text
+    stated_work_count: Annotated[int, Field(ge=0)]
+    stated_author_rows: Annotated[int, Field(ge=0)] | None = None
+    work_ids: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return ids.cluster_id(self.name)
+
+
+LoadedRecord = Work | NameCluster

@@ -1,0 +1,123 @@
+"""Records become RDF triples (rdflib terms), in the vocabulary of ``ontology/``.
+
+Besides the reified authorship (work → authorship → person, with position),
+each work gets a direct ``dcterms:creator`` link to each author: a derived
+fact, kept in step with the authorships because both are written from the
+same record, that turns coauthor questions into short joins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg import ids
+from kg.model import LoadedRecord, NameCluster, Person, PublicationType, Source, Work
+from kg.names import fold
+from kg.vocab import DCTERMS, FABIO, FOAF, KGO, RDF, RDFS, XSD
+
+Triple = tuple[URIRef, URIRef, Node]
+
+_FABIO_CLASS = {
+    PublicationType.CONFERENCE_PAPER: FABIO.ConferencePaper,
+    PublicationType.WORKSHOP_PAPER: FABIO.ConferencePaper,
+    PublicationType.JOURNAL_ARTICLE: FABIO.JournalArticle,
+}
+
+
+def work_iri(work_id: str) -> URIRef:
+    return URIRef(ids.iri("work", work_id))
+
+
+def person_iri(person_id: str) -> URIRef:
+    return URIRef(ids.iri("person", person_id))
+
+
+def venue_iri(venue_id: str) -> URIRef:
+    return URIRef(ids.iri("venue", venue_id))
+
+
+def source_iri(source_id: str) -> URIRef:
+    return URIRef(ids.iri("source", source_id))
+
+
+def year_literal(year: int) -> Literal:
+    return Literal(f"{year:04d}", datatype=XSD.gYear)
+
+
+def record_triples(record: LoadedRecord) -> Iterator[Triple]:
+    """The triples that state one record."""
+    if isinstance(record, Work):
+        yield from work_triples(record)
+    else:
+        yield from cluster_triples(record)
+
+
+def source_triples(source: Source) -> Iterator[Triple]:
+    node = source_iri(source.id)
+    yield node, RDF.type, KGO.Source
+    yield node, KGO.fileName, Literal(source.file_name)
+    yield node, KGO.sourceFormat, Literal(source.format)
+    yield node, KGO.sha256, Literal(source.sha256)
+
+
+def work_triples(work: Work) -> Iterator[Triple]:
+    node = work_iri(work.id)
+    yield node, RDF.type, KGO.Work
+    yield node, RDF.type, _FABIO_CLASS[work.publication_type]
+    yield node, DCTERMS.title, Literal(work.title)
+    yield node, FABIO.hasPublicationYear, year_literal(work.year)
+    yield node, KGO.publicationType, Literal(work.publication_type.value)
+    if work.abstract:
+        yield node, DCTERMS.abstract, Literal(work.abstract)
+
+    if work.venue is not None:
+        venue = venue_iri(work.venue.id)
+        yield node, KGO.publishedIn, venue
+        yield venue, RDF.type, KGO.Venue
+        yield venue, KGO.acronym, Literal(work.venue.acronym)
+        yield venue, RDFS.label, Literal(work.venue.acronym)
+        yield venue, KGO.venueKind, Literal(work.venue.kind.value)
+
+    for authorship in work.authorships:
+        person = person_iri(authorship.person.id)
+        role = URIRef(
+            ids.iri("authorship", ids.authorship_id(work.id, authorship.position))
+        )
+        yield node, KGO.hasAuthorship, role
+        yield node, DCTERMS.creator, person
+        yield role, RDF.type, KGO.Authorship
+        yield role, KGO.author, person
+        yield role, KGO.position, Literal(authorship.position, datatype=XSD.positiveInteger)
+        yield role, KGO.nameAsWritten, Literal(authorship.name_as_written)
+        yield from person_triples(authorship.person)
+
+
+def person_triples(person: Person) -> Iterator[Triple]:
+    node = person_iri(person.id)
+    yield node, RDF.type, KGO.Person
+    yield node, FOAF.name, Literal(person.name)
+    yield node, KGO.searchKey, Literal(fold(person.display_name))
+    if person.homonym_number:
+        yield node, KGO.homonymNumber, Literal(person.homonym_number)
+    if person.given_name:
+        yield node, FOAF.givenName, Literal(person.given_name)
+    if person.family_name:
+        yield node, FOAF.familyName, Literal(person.family_name)
+
+
+def cluster_triples(cluster: NameCluster) -> Iterator[Triple]:
+    node = URIRef(ids.iri("cluster", cluster.id))
+    yield node, RDF.type, KGO.NameCluster
+    yield node, RDFS.label, Literal(cluster.name)
+    yield node, KGO.statedWorkCount, Literal(
+        cluster.stated_work_count, datatype=XSD.nonNegativeInteger
+    )
+    if cluster.stated_author_rows is not None:
+        yield node, KGO.statedAuthorRows, Literal(
+            cluster.stated_author_rows, datatype=XSD.nonNegativeInteger
+        )
+    for work_id in cluster.work_ids:
+        yield node, KGO.clusterWork, work_iri(work_id)

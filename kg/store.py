@@ -1,0 +1,189 @@
+"""The RDF store: Oxigraph on disk, one named graph per source file.
+
+Queries run over the union of all graphs, with their parameters bound as
+RDF terms (Oxigraph's substitutions), never pasted into the query text.
+Oxigraph binds a substituted variable only where the query projects it, so
+every parameterised query here names its parameters in its SELECT clause.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Literal as RdfLiteral
+from rdflib import URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreBusyError, StoreError
+from kg.ids import BASE
+from kg.rdf import Triple
+from kg.vocab import KGO, PREFIXES, XSD
+
+logger = logging.getLogger(__name__)
+
+Param = str | int | URIRef | RdfLiteral
+Row = dict[str, Any]
+
+_STAGING = BASE + "staging/"
+_INTEGER_TYPES = {
+    str(XSD.integer),
+    str(XSD.int),
+    str(XSD.long),
+    str(XSD.positiveInteger),
+    str(XSD.nonNegativeInteger),
+    str(XSD.gYear),
+}
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal:
+    """Convert an rdflib IRI or literal to the Oxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, RdfLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store a {type(term).__name__} term: {term!r}")
+
+
+def from_oxigraph(term: Any) -> Any:
+    """A query result term as a plain Python value (IRIs as strings)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        if term.datatype.value in _INTEGER_TYPES:
+            return int(term.value)
+        return term.value
+    return term.value
+
+
+def _param_term(value: Param) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, bool):
+        raise TypeError("boolean query parameters are not supported")
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.integer)))
+    if isinstance(value, str) and not isinstance(value, URIRef):
+        return ox.Literal(value)
+    return to_oxigraph(value)
+
+
+class RdfStore:
+    """An Oxigraph store, on disk at ``path`` or in memory when it is None."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._store = self._open(path)
+        self._drop_staging_graphs()
+
+    @staticmethod
+    def _open(path: Path | None) -> ox.Store:
+        if path is None:
+            return ox.Store()
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(
+                    f"the data folder {path} is in use by another process "
+                    f"(is 'kg serve' running on it?); stop that process, or "
+                    f"use another --data-dir"
+                ) from exc
+            raise StoreError(f"cannot open the RDF store at {path}: {exc}") from exc
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying Oxigraph store, for the SPARQL endpoint."""
+        return self._store
+
+    # Writing ---------------------------------------------------------------
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Make ``graph`` hold exactly ``triples``, atomically; return the count.
+
+        The triples go first into a staging graph in one transaction, then a
+        single SPARQL ``MOVE`` (itself one transaction) replaces the old graph
+        with it. A failure at any point leaves the old graph as it was; a
+        staging graph left behind by a crash is dropped at the next open.
+        """
+        target = ox.NamedNode(str(graph))
+        staging = ox.NamedNode(_STAGING + str(graph).removeprefix(BASE))
+        quads = [
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), staging)
+            for s, p, o in triples
+        ]
+        try:
+            self._store.remove_graph(staging)
+            self._store.extend(quads)
+            # Both IRIs are minted by kg.ids from hex digests, never user text.
+            self._store.update(f"MOVE SILENT GRAPH {staging} TO {target}")
+            self._store.flush()
+        except OSError as exc:
+            raise StoreError(f"writing graph {graph} failed: {exc}") from exc
+        return len(set(quads))
+
+    def _drop_staging_graphs(self) -> None:
+        for graph in list(self._store.named_graphs()):
+            if isinstance(graph, ox.NamedNode) and graph.value.startswith(_STAGING):
+                logger.warning("dropping %s, left by an interrupted load", graph.value)
+                self._store.remove_graph(graph)
+
+    # Reading ---------------------------------------------------------------
+
+    def select(self, query: str, params: Mapping[str, Param] | None = None) -> list[Row]:
+        """Run a SELECT query with bound parameters; rows of Python values."""
+        substitutions = {
+            ox.Variable(name): _param_term(value) for name, value in (params or {}).items()
+        }
+        try:
+            solutions = self._store.query(
+                query,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {exc}") from exc
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [v.value for v in solutions.variables]
+        return [
+            {name: from_oxigraph(solution[name]) for name in names}
+            for solution in solutions
+        ]
+
+    def graph_value(self, graph: URIRef, predicate: URIRef) -> str | None:
+        """One value stated in a graph about the graph itself, if any."""
+        node = ox.NamedNode(str(graph))
+        for quad in self._store.quads_for_pattern(
+            node, ox.NamedNode(str(predicate)), None, node
+        ):
+            return str(quad.object.value)
+        return None
+
+    def count_of(self, cls: URIRef) -> int:
+        rows = self.select(
+            "SELECT ?cls (COUNT(DISTINCT ?node) AS ?count) "
+            "WHERE { ?node a ?cls } GROUP BY ?cls",
+            {"cls": cls},
+        )
+        return int(rows[0]["count"]) if rows else 0
+
+    def summary(self) -> dict[str, int]:
+        """How many works, people, venues and sources the store holds."""
+        return {
+            "works": self.count_of(KGO.Work),
+            "people": self.count_of(KGO.Person),
+            "venues": self.count_of(KGO.Venue),
+            "sources": self.count_of(KGO.Source),
+            "triples": len(self._store),
+        }

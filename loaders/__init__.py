@@ -1,0 +1,56 @@
+"""Loaders: one module per source format, each a lazy reader of records.
+
+A loader never touches a store. ``read_records`` picks the loader for a file,
+by the name given or by looking at the file's first bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from kg.errors import LoaderError
+from kg.model import LoadedRecord
+from loaders.author_page import FORMAT as AUTHOR_PAGE
+from loaders.author_page import looks_like_author_page, read_author_page
+
+Reader = Callable[[Path], Iterator[LoadedRecord]]
+
+READERS: dict[str, Reader] = {AUTHOR_PAGE: read_author_page}
+_SNIFFERS: dict[str, Callable[[str], bool]] = {AUTHOR_PAGE: looks_like_author_page}
+
+__all__ = ["READERS", "detect_format", "read_records"]
+
+
+def detect_format(path: Path) -> str:
+    """Name the format of a file from its first few kilobytes."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8192).decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise LoaderError(path, None, f"cannot be read: {exc.strerror}") from exc
+    if not head.strip():
+        raise LoaderError(path, None, "the file is empty", code="empty-file")
+    for name, sniff in _SNIFFERS.items():
+        if sniff(head):
+            return name
+    raise LoaderError(
+        path,
+        None,
+        f"the format could not be recognised; supported formats: "
+        f"{', '.join(READERS)} (pass --format to choose one)",
+        code="unknown-format",
+    )
+
+
+def read_records(path: Path, format: str | None = None) -> Iterator[LoadedRecord]:
+    """Yield the records of one file, in the given or the detected format."""
+    name = format or detect_format(path)
+    if name not in READERS:
+        raise LoaderError(
+            path,
+            None,
+            f"unknown format {name!r}; supported formats: {', '.join(READERS)}",
+            code="unknown-format",
+        )
+    return READERS[name](path)
