@@ -12,11 +12,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -27,7 +28,7 @@ from kg.config import Settings
 from kg.errors import KGError, NotFoundError
 from kg.loading import LoadReport, load_file
 from kg.names import fold
-from kg.sparql import GRAPH_TYPES, RESULT_TYPES, run_query
+from kg.sparql import run_query
 from kg.store import RdfStore
 
 logger = logging.getLogger("kg")
@@ -112,11 +113,9 @@ def _open_store(data_dir: Path | None) -> Iterator[RdfStore]:
 
 
 def _print_json(data: Any) -> None:
-    if isinstance(data, BaseModel):
-        data = data.model_dump(mode="json")
-    elif isinstance(data, list):
-        data = [d.model_dump(mode="json") if isinstance(d, BaseModel) else d for d in data]
-    out.print_json(json.dumps(data, ensure_ascii=False))
+    """Plain JSON on standard output, for scripts (no colours, no wrapping)."""
+    text = json.dumps(to_jsonable_python(data), ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n")
 
 
 def _resolve_person(store: RdfStore, name_or_id: str) -> queries.Person:
@@ -149,7 +148,9 @@ def _resolve_person(store: RdfStore, name_or_id: str) -> queries.Person:
 def load(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Files to load.", exists=True, dir_okay=False, readable=True),
+        typer.Argument(
+            help="Files to load.", exists=True, dir_okay=False, readable=True
+        ),
     ],
     format: Annotated[
         str | None, typer.Option(help="The files' format [default: detected].")
@@ -167,11 +168,8 @@ def load(
         with _open_store(data_dir) as store, _progress() as progress:
             for path in files:
                 task = progress.add_task(path.name, total=None)
-                reports.append(
-                    load_file(
-                        store, path, format, on_record=lambda: progress.advance(task)
-                    )
-                )
+                advance = partial(progress.advance, task)
+                reports.append(load_file(store, path, format, on_record=advance))
                 progress.update(task, total=progress.tasks[task].completed)
             summary = store.summary()
         if as_json:
@@ -267,7 +265,10 @@ def shared_coauthors(
         )  # fmt: skip
         for c in found:
             table.add_row(
-                _display(c), c.id, _years(c.years_with_first), _years(c.years_with_second)
+                _display(c),
+                c.id,
+                _years(c.years_with_first),
+                _years(c.years_with_second),
             )
         out.print(table)
 

@@ -19,8 +19,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from kg.errors import (
-    InputError,
     FormatError,
+    InputError,
     KGError,
     NotFoundError,
     ParameterError,
@@ -45,9 +45,7 @@ _STATUS = [
 ]
 
 
-def problem(
-    status: int, code: str, detail: str, **extra: Any
-) -> JSONResponse:
+def problem(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
     body = {
         "type": ERRORS_DOC + code,
         "title": HTTPStatus(status).phrase,
@@ -78,7 +76,11 @@ def _describe(error: dict[str, Any]) -> dict[str, Any]:
     location = [str(part) for part in error["loc"]]
     where, name = location[0], ".".join(location[1:]) or location[0]
     kind = {"query": "query parameter", "path": "path parameter"}.get(where, where)
-    return {"parameter": name, "in": where, "message": f"{kind} '{name}': {error['msg']}"}
+    return {
+        "parameter": name,
+        "in": where,
+        "message": f"{kind} '{name}': {error['msg']}",
+    }
 
 
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
@@ -98,9 +100,7 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
         404: "no-such-path",
         405: "method-not-allowed",
         415: "unsupported-media-type",
-    }.get(
-        error.status_code, "http-error"
-    )
+    }.get(error.status_code, "http-error")
     detail = str(error.detail)
     if error.status_code == 404 and detail == "Not Found":
         detail = f"there is no {request.url.path}; see /docs for the endpoints"

@@ -14,9 +14,7 @@ LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 class Settings(BaseSettings):
     """Every knob of the project; command-line options override these."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="KG_", env_file=".env", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore")
 
     data_dir: Path = Field(
         default=Path("kg-data"),

@@ -321,7 +321,11 @@ def shared_coauthors(
     get_person(store, second_id)
     rows = store.select(
         _SHARED_COAUTHORS,
-        {"first": _node("person", first_id), "second": _node("person", second_id), **params},
+        {
+            "first": _node("person", first_id),
+            "second": _node("person", second_id),
+            **params,
+        },
     )
 
     works: dict[tuple[str, int], set[str]] = defaultdict(set)
@@ -396,7 +400,8 @@ def get_work(store: RdfStore, work_id: str) -> Work:
     row = rows[0]
 
     counts = {
-        r["person"]: r["works"] for r in store.select(_AUTHOR_WORK_COUNTS, {"work": node})
+        r["person"]: r["works"]
+        for r in store.select(_AUTHOR_WORK_COUNTS, {"work": node})
     }
     authors = [
         AuthorEntry(

@@ -1,5 +1,9 @@
 """Records become RDF triples (rdflib terms), in the vocabulary of ``ontology/``.
 
+Counts and positions are plain ``xsd:integer`` (their bounds are in the
+SHACL shapes): Oxigraph stores the derived integer types as ``xsd:integer``
+anyway, and a datatype that changed on the way in would fail the shapes.
+
 Besides the reified authorship (work → authorship → person, with position),
 each work gets a direct ``dcterms:creator`` link to each author: a derived
 fact, kept in step with the authorships because both are written from the
@@ -90,7 +94,7 @@ def work_triples(work: Work) -> Iterator[Triple]:
         yield node, DCTERMS.creator, person
         yield role, RDF.type, KGO.Authorship
         yield role, KGO.author, person
-        yield role, KGO.position, Literal(authorship.position, datatype=XSD.positiveInteger)
+        yield role, KGO.position, Literal(authorship.position)
         yield role, KGO.nameAsWritten, Literal(authorship.name_as_written)
         yield from person_triples(authorship.person)
 
@@ -112,12 +116,8 @@ def cluster_triples(cluster: NameCluster) -> Iterator[Triple]:
     node = URIRef(ids.iri("cluster", cluster.id))
     yield node, RDF.type, KGO.NameCluster
     yield node, RDFS.label, Literal(cluster.name)
-    yield node, KGO.statedWorkCount, Literal(
-        cluster.stated_work_count, datatype=XSD.nonNegativeInteger
-    )
+    yield node, KGO.statedWorkCount, Literal(cluster.stated_work_count)
     if cluster.stated_author_rows is not None:
-        yield node, KGO.statedAuthorRows, Literal(
-            cluster.stated_author_rows, datatype=XSD.nonNegativeInteger
-        )
+        yield node, KGO.statedAuthorRows, Literal(cluster.stated_author_rows)
     for work_id in cluster.work_ids:
         yield node, KGO.clusterWork, work_iri(work_id)

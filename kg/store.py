@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Graph, URIRef
 from rdflib import Literal as RdfLiteral
-from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreBusyError, StoreError
@@ -140,10 +140,13 @@ class RdfStore:
 
     # Reading ---------------------------------------------------------------
 
-    def select(self, query: str, params: Mapping[str, Param] | None = None) -> list[Row]:
+    def select(
+        self, query: str, params: Mapping[str, Param] | None = None
+    ) -> list[Row]:
         """Run a SELECT query with bound parameters; rows of Python values."""
         substitutions = {
-            ox.Variable(name): _param_term(value) for name, value in (params or {}).items()
+            ox.Variable(name): _param_term(value)
+            for name, value in (params or {}).items()
         }
         try:
             solutions = self._store.query(
@@ -169,6 +172,18 @@ class RdfStore:
         ):
             return str(quad.object.value)
         return None
+
+    def union_graph(self) -> Graph:
+        """Every triple of every source graph, as one rdflib graph.
+
+        For checks and small exports; it holds the whole store in memory.
+        """
+        lines = (
+            f"{q.subject} {q.predicate} {q.object} .\n"
+            for q in self._store.quads_for_pattern(None, None, None, None)
+            if not str(q.graph_name).startswith(f"<{_STAGING}")
+        )
+        return Graph().parse(data="".join(lines), format="nt")
 
     def count_of(self, cls: URIRef) -> int:
         rows = self.select(

@@ -54,10 +54,10 @@ _PUBLICATION_TYPES = {
     "Journal Article": PublicationType.JOURNAL_ARTICLE,
     "Workshop Paper": PublicationType.WORKSHOP_PAPER,
 }
+_KIND = "|".join(_VENUE_KINDS)
+_TYPE = "|".join(_PUBLICATION_TYPES)
 _VENUE_LINE = re.compile(
-    r"^(?P<acronym>\S.*?) (?P<kind>{kinds}) (?P<year>\d{{4}}) (?P<type>{types})$".format(
-        kinds="|".join(_VENUE_KINDS), types="|".join(_PUBLICATION_TYPES)
-    )
+    rf"^(?P<acronym>\S.*?) (?P<kind>{_KIND}) (?P<year>\d{{4}}) (?P<type>{_TYPE})$"
 )
 _VENUE_LINE_SHAPE = (
     "'<ACRONYM> <Conference|Journal|Workshop> <YEAR> "
@@ -229,8 +229,7 @@ class _PageReader:
         if not seen_heading or name is None:
             raise self.fail(
                 first.line,
-                f"no '{HEADING}' heading followed by a name before "
-                f"'{LIST_HEADING}'",
+                f"no '{HEADING}' heading followed by a name before '{LIST_HEADING}'",
                 "not-an-author-page",
             )
         if stated_works is None:
@@ -308,22 +307,23 @@ class _PageReader:
             ) from exc
 
     def _at_work_start(self) -> bool:
-        """A work starts with a one-line paragraph, a title, then authors.
+        """Does the next paragraph start a work?
 
-        Abstracts never have that shape, so a venue line the reader does not
-        understand is still recognised as the start of a work and reported,
-        rather than glued onto the previous abstract.
+        It does if it is a venue line. It does too if it is one line followed
+        by a title and an author list: then it is a venue line the reader does
+        not understand, to be reported, not glued onto the previous abstract.
         """
         paragraph = self.paragraphs.peek()
-        if paragraph is None:
+        if paragraph is None or _VENUE_LINE.match(paragraph.text):
             return True
-        if _VENUE_LINE.match(paragraph.text):
-            return True
-        after_title = self.paragraphs.peek(2)
+        title, authors = self.paragraphs.peek(1), self.paragraphs.peek(2)
         return (
             len(paragraph.lines) == 1
-            and after_title is not None
-            and after_title.is_author_list
+            and title is not None
+            and not title.is_author_list
+            and not _VENUE_LINE.match(title.text)
+            and authors is not None
+            and authors.is_author_list
         )
 
     def _parse_venue_line(

@@ -46,7 +46,9 @@ async def query_by_post(
         if "update" in form:
             raise ReadOnlyError("this endpoint only reads: SPARQL updates are refused")
         query = str(form.get("query", ""))
-        default_graphs = default_graphs + [str(g) for g in form.getlist("default-graph-uri")]
+        default_graphs = default_graphs + [
+            str(g) for g in form.getlist("default-graph-uri")
+        ]
     else:
         raise HTTPException(
             415,

@@ -1,0 +1,120 @@
+"""The kg command, run as a user runs it: a real process on a real data folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+KG = [sys.executable, "-m", "api"]
+
+
+def kg(
+    *args: str, data_dir: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.run(
+        [*KG, *args, "--data-dir", str(data_dir)]
+        if args[0] != "--help"
+        else [*KG, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory, sample_path: Path) -> Path:
+    data_dir = tmp_path_factory.mktemp("kg-data")
+    result = kg("load", str(sample_path), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return data_dir
+
+
+def test_load_prints_what_it_loaded(tmp_path: Path, sample_path: Path) -> None:
+    result = kg("load", str(sample_path), "--json", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["loaded"][0]["works"] == 10
+    assert report["loaded"][0]["people"] == 27
+    assert report["holds"]["works"] == 10
+
+
+def test_load_of_a_truncated_page_exits_1_and_names_file_and_line(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    text = sample_path.read_text(encoding="utf-8")
+    page = tmp_path / "short.txt"
+    page.write_text(text[: text.index("AAAI Conference 2023")], encoding="utf-8")
+    result = kg("load", str(page), data_dir=tmp_path / "data")
+    assert result.returncode == 1
+    assert "Error:" in result.stderr
+    assert "short.txt, line 9" in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+
+
+def test_coauthors_json_lists_26_people(loaded: Path) -> None:
+    result = kg("coauthors", "Jongwoo Ko", "--json", data_dir=loaded)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert len(answer["coauthors"]) == 26
+    assert answer["coauthors"][0] == {
+        "id": "se-young-yun",
+        "name": "Se-Young Yun",
+        "homonym_number": None,
+        "shared_works": 8,
+        "years": [2021, 2023, 2024, 2025],
+    }
+
+
+def test_shared_coauthors_table_shows_years_on_each_side(loaded: Path) -> None:
+    result = kg("shared-coauthors", "jongwoo-ko", "Sungnyun Kim", data_dir=loaded)
+    assert result.returncode == 0, result.stderr
+    assert "Coauthors shared by Jongwoo Ko and Sungnyun Kim: 9" in result.stdout
+    yun = next(line for line in result.stdout.splitlines() if "Se-Young Yun" in line)
+    assert "2021, 2023, 2024, 2025" in yun
+    assert yun.rstrip(" │").endswith("2023, 2024, 2025")
+
+
+def test_a_bare_name_does_not_pick_a_numbered_person(loaded: Path) -> None:
+    result = kg("coauthors", "Lei Xu", data_dir=loaded)
+    assert result.returncode == 1
+    assert "lei-xu-0040" in result.stderr
+
+
+def test_sparql_csv_counts_the_works(loaded: Path) -> None:
+    query = "SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w a kgo:Work }"
+    result = kg("sparql", query, data_dir=loaded)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "n\n10\n"  # text mode reads CSV's CRLF as LF
+
+
+def test_sparql_update_is_refused_and_changes_nothing(loaded: Path) -> None:
+    update = "DELETE WHERE { ?s ?p ?o }"
+    result = kg("sparql", update, data_dir=loaded)
+    assert result.returncode == 1
+    assert "only reads" in result.stderr
+    count = kg("sparql", "SELECT (COUNT(*) AS ?n) { ?w a kgo:Work }", data_dir=loaded)
+    assert count.stdout == "n\n10\n"  # text mode reads CSV's CRLF as LF
+
+
+def test_every_command_has_help() -> None:
+    for command in (
+        "load",
+        "serve",
+        "coauthors",
+        "shared-coauthors",
+        "works",
+        "sparql",
+    ):
+        result = subprocess.run(
+            [*KG, command, "--help"], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0
+        assert "--data-dir" in result.stdout or command == "serve"

@@ -1,0 +1,67 @@
+"""Stable identifiers and name normalisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import ids
+from kg.model import Person
+from kg.names import fold, normalize_text, split_homonym_number
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "number"),
+    [
+        ("Lei Xu 0040", "Lei Xu", "0040"),
+        ("Dan Roth 0001", "Dan Roth", "0001"),
+        ("Lei Xu", "Lei Xu", None),
+        ("Wei Chen 12", "Wei Chen 12", None),
+        ("  Lei   Xu   0040 ", "Lei Xu", "0040"),
+    ],
+    ids=["number", "number-0001", "plain", "not-four-digits", "spaces"],
+)
+def test_split_homonym_number(written: str, name: str, number: str | None) -> None:
+    assert split_homonym_number(written) == (name, number)
+
+
+def test_numbered_and_plain_names_are_different_people() -> None:
+    # BR-04: the number is identity, not a surname.
+    plain = Person.from_author_string("Wei Chen")
+    four = Person.from_author_string("Wei Chen 0004")
+    eleven = Person.from_author_string("Wei Chen 0011")
+    assert len({plain.id, four.id, eleven.id}) == 3
+    assert (four.name, four.given_name, four.family_name) == ("Wei Chen", "Wei", "Chen")
+
+
+def test_nfc_and_nfd_spellings_give_one_id() -> None:
+    # BR-11: "Zoë" precomposed and decomposed.
+    nfc = Person.from_author_string("Zo\u00eb Lindqvist")
+    nfd = Person.from_author_string("Zoe\u0308 Lindqvist")
+    assert nfc.id == nfd.id
+    assert nfd.name == "Zo\u00eb Lindqvist"
+
+
+def test_accented_and_plain_names_keep_apart_ids() -> None:
+    assert ids.person_id("Zoë Lindqvist", None) != ids.person_id("Zoe Lindqvist", None)
+    assert ids.person_id("Zoe Lindqvist", None) == "zoe-lindqvist"
+    assert ids.person_id("Zoë Lindqvist", None).startswith("zoe-lindqvist-")
+
+
+def test_fold_removes_case_and_accents() -> None:
+    assert fold("  Jóngwoo   KO ") == "jongwoo ko"
+    assert normalize_text("Zoe\u0308") == "Zo\u00eb"
+
+
+def test_work_id_ignores_case_and_punctuation_of_the_title() -> None:
+    assert ids.work_id("DistiLLM: Towards Streamlined Distillation", 2024) == (
+        ids.work_id("distillm towards streamlined distillation", 2024)
+    )
+    assert ids.work_id("DistiLLM", 2024) != ids.work_id("DistiLLM", 2025)
+
+
+def test_iri_refuses_an_identifier_it_could_not_have_minted() -> None:
+    with pytest.raises(ValueError):
+        ids.iri("person", "jongwoo ko")
+    assert ids.iri("person", "jongwoo-ko") == (
+        "https://w3id.org/scholarly-kg/person/jongwoo-ko"
+    )
