@@ -49,7 +49,7 @@ DataDir = Annotated[
     Path | None,
     typer.Option(
         "--data-dir",
-        help="Folder of the graph's stores [default: $KG_DATA_DIR, else ./kg-data].",
+        help="Folder of the graph's stores (default: $KG_DATA_DIR, else ./kg-data).",
         file_okay=False,
     ),
 ]
@@ -153,7 +153,8 @@ def load(
         ),
     ],
     format: Annotated[
-        str | None, typer.Option(help="The files' format [default: detected].")
+        str | None,
+        typer.Option(help="The files' format (default: detected from the content)."),
     ] = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
@@ -321,7 +322,7 @@ def sparql(
         str | None,
         typer.Option(
             help="json, xml, csv or tsv for SELECT and ASK; turtle, ntriples or "
-            "jsonld for CONSTRUCT and DESCRIBE [default: csv or turtle]."
+            "jsonld for CONSTRUCT and DESCRIBE (default: csv or turtle)."
         ),
     ] = None,
     data_dir: DataDir = None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 from pyparsing import ParseException
@@ -75,12 +76,19 @@ def run_query(
     except ValueError as exc:
         raise QueryError(f"bad default-graph-uri: {exc}") from exc
 
-    if isinstance(result, ox.QueryTriples):
-        media_type = _negotiate(accept, GRAPH_TYPES)
-        body = result.serialize(format=GRAPH_TYPES[media_type])
-    else:
-        media_type = _negotiate(accept, RESULT_TYPES)
-        body = result.serialize(format=RESULT_TYPES[media_type])
+    offered: dict[str, Any] = (
+        GRAPH_TYPES if isinstance(result, ox.QueryTriples) else RESULT_TYPES
+    )
+    media_type = _negotiate(accept, offered)
+    if media_type is None:
+        # Drop the result here: Oxigraph's result objects must be freed on
+        # the thread that made them, and an exception would carry it away.
+        del result
+        raise FormatError(
+            f"cannot answer in {', '.join(accept)}; this query's answer can be "
+            f"given as {', '.join(offered)}"
+        )
+    body = result.serialize(format=offered[media_type])
     assert body is not None
     return Answer(body=body, media_type=media_type)
 
@@ -93,7 +101,8 @@ def _is_update(text: str) -> bool:
     return True
 
 
-def _negotiate(accept: Sequence[str], offered: dict[str, object]) -> str:
+def _negotiate(accept: Sequence[str], offered: dict[str, Any]) -> str | None:
+    """The first offered type the caller accepts, or None if there is none."""
     default = next(iter(offered))
     if not accept:
         return default
@@ -103,10 +112,7 @@ def _negotiate(accept: Sequence[str], offered: dict[str, object]) -> str:
         if wanted in ("*/*", "application/*", "text/*"):
             prefix = wanted.removesuffix("*")
             return next((t for t in offered if t.startswith(prefix)), default)
-    raise FormatError(
-        f"cannot answer in {', '.join(accept)}; this query's answer can be "
-        f"given as {', '.join(offered)}"
-    )
+    return None
 
 
 def parse_accept(header: str | None) -> list[str]:

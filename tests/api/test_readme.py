@@ -1,0 +1,81 @@
+"""Every request the README shows returns the answer the README shows.
+
+The README's console blocks hold ``$ curl ...`` lines, each followed by the
+answer. This test sends each request to the live server (the `client`
+fixture) and compares: JSON answers as parsed values, so the README may wrap
+them for reading; other answers line by line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+README = Path(__file__).parents[2] / "README.md"
+BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Example:
+    command: str
+    answer: str
+
+
+def _examples() -> list[Example]:
+    examples = []
+    for block in BLOCK.findall(README.read_text(encoding="utf-8")):
+        for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
+            command, _, answer = chunk.partition("\n")
+            if command.startswith("curl "):
+                examples.append(Example(command, answer.strip()))
+    return examples
+
+
+def _send(client: httpx.Client, command: str) -> httpx.Response:
+    words = shlex.split(command)[1:]
+    headers: dict[str, str] = {}
+    form: dict[str, str] = {}
+    url = ""
+    while words:
+        word = words.pop(0)
+        if word == "-s":
+            continue
+        if word == "-H":
+            name, _, value = words.pop(0).partition(":")
+            headers[name.strip()] = value.strip()
+        elif word == "--data-urlencode":
+            name, _, value = words.pop(0).partition("=")
+            form[name] = value
+        else:
+            url = word
+    path = url.removeprefix("http://127.0.0.1:8000")
+    if form:
+        return client.post(path, data=form, headers=headers)
+    return client.get(path, headers=headers)
+
+
+EXAMPLES = _examples()
+
+
+def test_readme_shows_requests_with_answers() -> None:
+    assert len(EXAMPLES) >= 5
+    assert all(example.answer for example in EXAMPLES)
+
+
+@pytest.mark.parametrize(
+    "example", EXAMPLES, ids=[f"example-{i}" for i in range(len(EXAMPLES))]
+)
+def test_readme_request_returns_the_answer_shown(
+    client: httpx.Client, example: Example
+) -> None:
+    response = _send(client, example.command)
+    if example.answer.startswith("{"):
+        assert response.json() == json.loads(example.answer)
+    else:
+        assert response.text.splitlines() == example.answer.splitlines()
