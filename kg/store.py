@@ -18,7 +18,9 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
+from kg import ids
 from kg.errors import QueryError, StoreBusyError, StoreError
+from kg.forms import Question
 from kg.ids import BASE
 from kg.rdf import Triple
 from kg.vocab import KGO, PREFIXES, XSD
@@ -63,6 +65,13 @@ def from_oxigraph(term: Any) -> Any:
     return term.value
 
 
+def _local(value: Any) -> Any:
+    """The local id of a record's IRI; any other value as it is."""
+    if isinstance(value, str) and value.startswith(BASE):
+        return value.rpartition("/")[2]
+    return value
+
+
 def _param_term(value: Param) -> ox.NamedNode | ox.Literal:
     if isinstance(value, bool):
         raise TypeError("boolean query parameters are not supported")
@@ -75,6 +84,8 @@ def _param_term(value: Param) -> ox.NamedNode | ox.Literal:
 
 class RdfStore:
     """An Oxigraph store, on disk at ``path`` or in memory when it is None."""
+
+    kind = "rdf"
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -163,6 +174,21 @@ class RdfStore:
             {name: from_oxigraph(solution[name]) for name in names}
             for solution in solutions
         ]
+
+    def ask(self, question: Question, params: Mapping[str, Any]) -> list[Row]:
+        """Answer a question of ``kg.forms`` in its SPARQL form.
+
+        Parameters named in ``question.ids`` are bound as IRIs, and IRIs of
+        records in the answer come back as local ids.
+        """
+        bound: dict[str, Param] = {
+            name: URIRef(ids.iri(question.ids[name], value))
+            if name in question.ids
+            else value
+            for name, value in params.items()
+        }
+        rows = self.select(question.sparql, bound)
+        return [{k: _local(v) for k, v in row.items()} for row in rows]
 
     def graph_value(self, graph: URIRef, predicate: URIRef) -> str | None:
         """One value stated in a graph about the graph itself, if any."""

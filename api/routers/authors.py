@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from api.deps import StoreDep
 from api.shaping import Shape
 from kg import queries
-from kg.queries import Coauthor, PersonSummary, PersonWork, SharedCoauthor
+from kg.answers import Coauthor, PersonSummary, PersonWork, SharedCoauthor
 
 router = APIRouter(prefix="/authors", tags=["authors"])
 

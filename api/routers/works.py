@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import SettingsDep, StoreDep
 from api.shaping import Shape
 from kg import queries
-from kg.queries import AuthorEntry, VenueSummary, WorksPage
+from kg.answers import AuthorEntry, VenueSummary, WorksPage
 
 router = APIRouter(prefix="/works", tags=["works"])
 

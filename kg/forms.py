@@ -1,0 +1,263 @@
+"""Each question the graph answers, in its SPARQL form and its Cypher form.
+
+The two forms of a question return the same columns with the same values:
+records by their local id (``jongwoo-ko``, not an IRI), years as integers.
+``kg.queries`` shapes those rows into answers, whichever store gave them,
+and the conformance tests demand that both stores give the same rows.
+
+Values always travel as parameters. A parameter listed in ``ids`` holds a
+record's local id; the RDF store binds it as that record's IRI.
+
+The Cypher stays in the subset that Neo4j 5 and FalkorDB both run; what
+differs between the two servers lives in ``kg.graph.dialect``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question in two query languages, returning the same columns."""
+
+    name: str
+    sparql: str
+    cypher: str
+    ids: Mapping[str, str] = field(default_factory=dict)
+
+
+FIND_PEOPLE = Question(
+    "find-people",
+    sparql="""
+SELECT ?person ?name ?number ?key (COUNT(DISTINCT ?work) AS ?works) ?q WHERE {
+  ?person a kgo:Person ; kgo:searchKey ?key ; foaf:name ?name .
+  FILTER (CONTAINS(?key, ?q))
+  OPTIONAL { ?person kgo:homonymNumber ?number }
+  OPTIONAL { ?work dcterms:creator ?person }
+}
+GROUP BY ?person ?name ?number ?key ?q
+""",
+    cypher="""
+MATCH (p:Person) WHERE p.search_key CONTAINS $q
+OPTIONAL MATCH (p)-[:AUTHORED]->(w:Work)
+RETURN p.id AS person, p.name AS name, p.homonym_number AS number,
+       p.search_key AS key, count(DISTINCT w) AS works
+""",
+)
+
+PERSON = Question(
+    "person",
+    sparql="""
+SELECT ?person ?name ?number ?given ?family
+       (COUNT(DISTINCT ?work) AS ?works) (MIN(?year) AS ?first) (MAX(?year) AS ?last)
+WHERE {
+  ?person a kgo:Person ; foaf:name ?name .
+  OPTIONAL { ?person kgo:homonymNumber ?number }
+  OPTIONAL { ?person foaf:givenName ?given }
+  OPTIONAL { ?person foaf:familyName ?family }
+  OPTIONAL {
+    ?work dcterms:creator ?person ; fabio:hasPublicationYear ?published .
+    BIND (YEAR(?published) AS ?year)
+  }
+}
+GROUP BY ?person ?name ?number ?given ?family
+""",
+    cypher="""
+MATCH (p:Person {id: $person})
+OPTIONAL MATCH (p)-[:AUTHORED]->(w:Work)
+RETURN p.id AS person, p.name AS name, p.homonym_number AS number,
+       p.given_name AS given, p.family_name AS family,
+       count(DISTINCT w) AS works, min(w.year) AS first, max(w.year) AS last
+""",
+    ids={"person": "person"},
+)
+
+PERSON_WORKS = Question(
+    "person-works",
+    sparql="""
+SELECT DISTINCT ?person ?work ?title ?year ?position ?venue ?acronym ?kind WHERE {
+  ?work kgo:hasAuthorship ?authorship ;
+        dcterms:title ?title ;
+        fabio:hasPublicationYear ?published .
+  ?authorship kgo:author ?person ; kgo:position ?position .
+  BIND (YEAR(?published) AS ?year)
+  OPTIONAL { ?work kgo:publishedIn ?venue .
+             ?venue kgo:acronym ?acronym ; kgo:venueKind ?kind }
+}
+""",
+    cypher="""
+MATCH (p:Person {id: $person})-[a:AUTHORED]->(w:Work)
+OPTIONAL MATCH (w)-[:PUBLISHED_IN]->(v:Venue)
+RETURN DISTINCT p.id AS person, w.id AS work, w.title AS title, w.year AS year,
+       a.position AS position, v.id AS venue, v.acronym AS acronym, v.kind AS kind
+""",
+    ids={"person": "person"},
+)
+
+COAUTHORS = Question(
+    "coauthors",
+    sparql="""
+SELECT DISTINCT ?person ?coauthor ?name ?number ?work ?year ?from ?to WHERE {
+  ?work dcterms:creator ?person, ?coauthor ;
+        fabio:hasPublicationYear ?published .
+  FILTER (?coauthor != ?person)
+  BIND (YEAR(?published) AS ?year)
+  FILTER (?year >= ?from && ?year <= ?to)
+  ?coauthor foaf:name ?name .
+  OPTIONAL { ?coauthor kgo:homonymNumber ?number }
+}
+""",
+    cypher="""
+MATCH (p:Person {id: $person})-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Person)
+WHERE c.id <> p.id AND w.year >= $from AND w.year <= $to
+RETURN DISTINCT p.id AS person, c.id AS coauthor, c.name AS name,
+       c.homonym_number AS number, w.id AS work, w.year AS year
+""",
+    ids={"person": "person"},
+)
+
+# Each side is asked on its own: side 1 the works of the first person, side 2
+# those of the second. A coauthor is shared when both sides name them.
+SHARED_COAUTHORS = Question(
+    "shared-coauthors",
+    sparql="""
+SELECT DISTINCT ?side ?coauthor ?name ?number ?work ?year ?first ?second ?from ?to
+WHERE {
+  { ?work dcterms:creator ?first, ?coauthor . BIND (1 AS ?side) }
+  UNION
+  { ?work dcterms:creator ?second, ?coauthor . BIND (2 AS ?side) }
+  FILTER (?coauthor != ?first && ?coauthor != ?second)
+  ?work fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+  FILTER (?year >= ?from && ?year <= ?to)
+  ?coauthor foaf:name ?name .
+  OPTIONAL { ?coauthor kgo:homonymNumber ?number }
+}
+""",
+    cypher="""
+MATCH (p:Person)-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Person)
+WHERE p.id IN [$first, $second] AND NOT c.id IN [$first, $second]
+  AND w.year >= $from AND w.year <= $to
+RETURN DISTINCT CASE WHEN p.id = $first THEN 1 ELSE 2 END AS side,
+       c.id AS coauthor, c.name AS name, c.homonym_number AS number,
+       w.id AS work, w.year AS year
+""",
+    ids={"first": "person", "second": "person"},
+)
+
+WORK = Question(
+    "work",
+    sparql="""
+SELECT ?work ?title ?year ?type ?abstract ?venue ?acronym ?kind WHERE {
+  ?work a kgo:Work ;
+        dcterms:title ?title ;
+        fabio:hasPublicationYear ?published ;
+        kgo:publicationType ?type .
+  BIND (YEAR(?published) AS ?year)
+  OPTIONAL { ?work dcterms:abstract ?abstract }
+  OPTIONAL { ?work kgo:publishedIn ?venue .
+             ?venue kgo:acronym ?acronym ; kgo:venueKind ?kind }
+}
+LIMIT 1
+""",
+    cypher="""
+MATCH (w:Work {id: $work})
+OPTIONAL MATCH (w)-[:PUBLISHED_IN]->(v:Venue)
+RETURN w.id AS work, w.title AS title, w.year AS year,
+       w.publication_type AS type, w.abstract AS abstract,
+       v.id AS venue, v.acronym AS acronym, v.kind AS kind
+LIMIT 1
+""",
+    ids={"work": "work"},
+)
+
+WORK_AUTHORS = Question(
+    "work-authors",
+    sparql="""
+SELECT ?work ?position ?person ?name ?number ?written
+       (COUNT(DISTINCT ?other) AS ?works)
+WHERE {
+  ?work kgo:hasAuthorship ?authorship .
+  ?authorship kgo:position ?position ;
+              kgo:author ?person ;
+              kgo:nameAsWritten ?written .
+  ?person foaf:name ?name .
+  OPTIONAL { ?person kgo:homonymNumber ?number }
+  ?other dcterms:creator ?person .
+}
+GROUP BY ?work ?position ?person ?name ?number ?written
+""",
+    cypher="""
+MATCH (p:Person)-[a:AUTHORED]->(w:Work {id: $work})
+MATCH (p)-[:AUTHORED]->(other:Work)
+RETURN w.id AS work, a.position AS position, p.id AS person, p.name AS name,
+       p.homonym_number AS number, a.name_as_written AS written,
+       count(DISTINCT other) AS works
+""",
+    ids={"work": "work"},
+)
+
+
+def list_works(year: bool, venue: bool, after: bool, limit: int) -> Question:
+    """Works newest first, filtered by the parameters that are set.
+
+    The text is assembled from fixed clauses only: which clauses depends on
+    which parameters are given, and every value is still a parameter. The
+    limit is an integer the caller has validated.
+    """
+    sparql_filters, cypher_filters = [], []
+    if year:
+        sparql_filters.append("FILTER (?year = ?wantYear)")
+        cypher_filters.append("w.year = $wantYear")
+    if venue:
+        sparql_filters.append("FILTER (?venue = ?wantVenue)")
+        cypher_filters.append("v.id = $wantVenue")
+    if after:
+        sparql_filters.append(
+            "FILTER (?year < ?afterYear || "
+            "(?year = ?afterYear && STR(?work) > STR(?afterWork)))"
+        )
+        cypher_filters.append(
+            "(w.year < $afterYear OR (w.year = $afterYear AND w.id > $afterWork))"
+        )
+    params = [
+        name
+        for name, given in (
+            ("wantYear", year),
+            ("wantVenue", venue),
+            ("afterYear", after),
+            ("afterWork", after),
+        )
+        if given
+    ]
+    projected = " ".join(f"?{name}" for name in params)
+    sparql = f"""
+SELECT DISTINCT ?work ?title ?year ?venue ?acronym ?kind {projected}
+WHERE {{
+  ?work a kgo:Work ; dcterms:title ?title ; fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+  OPTIONAL {{ ?work kgo:publishedIn ?venue .
+              ?venue kgo:acronym ?acronym ; kgo:venueKind ?kind }}
+  {" ".join(sparql_filters)}
+}}
+ORDER BY DESC(?year) ?work
+LIMIT {int(limit)}
+"""
+    where = f"WHERE {' AND '.join(cypher_filters)}" if cypher_filters else ""
+    cypher = f"""
+MATCH (w:Work)
+OPTIONAL MATCH (w)-[:PUBLISHED_IN]->(v:Venue)
+WITH w, v {where}
+RETURN DISTINCT w.id AS work, w.title AS title, w.year AS year,
+       v.id AS venue, v.acronym AS acronym, v.kind AS kind
+ORDER BY year DESC, work
+LIMIT {int(limit)}
+"""
+    return Question(
+        "list-works",
+        sparql=sparql,
+        cypher=cypher,
+        ids={"wantVenue": "venue", "afterWork": "work"},
+    )
