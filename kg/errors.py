@@ -1,15 +1,16 @@
 """The exceptions of the knowledge graph, grouped by what a caller can do.
 
-    KGError                      every error this project raises on purpose
-    ├── InputError               the input is wrong; fix it and try again
-    │   ├── LoaderError          a source file cannot be read as its format
-    │   └── QueryError           a query is not valid
-    │       ├── ParameterError   one named parameter of a question is not valid
-    │       └── ReadOnlyError    the query would change the graph
-    │   └── FormatError          the answer cannot be given in the format asked
-    ├── NotFoundError            no record has that identifier
-    └── StoreError               the store cannot be opened or written
-        └── StoreBusyError       another process holds the data folder
+    KGError                        every error this project raises on purpose
+    ├── InputError                 the input is wrong; fix it and try again
+    │   ├── LoaderError            a source file cannot be read as its format
+    │   ├── FormatError            the answer cannot be given in the format asked
+    │   └── QueryError             a query is not valid
+    │       ├── ParameterError     one named parameter of a question is not valid
+    │       ├── ReadOnlyError      the query would change the graph
+    │       └── QueryTimeoutError  the query ran past its time limit
+    ├── NotFoundError              no record has that identifier
+    └── StoreError                 a store cannot be opened, reached or written
+        └── StoreBusyError         another process holds the data folder
 
 Each class carries a stable kebab-case ``code``. The API returns it and tests
 assert it, so the wording of a message can improve without breaking clients.
@@ -81,6 +82,12 @@ class ReadOnlyError(QueryError):
     """The query would change the graph, and this endpoint only reads."""
 
     code = "read-only"
+
+
+class QueryTimeoutError(QueryError):
+    """The query ran past its time limit and was stopped."""
+
+    code = "query-timeout"
 
 
 class FormatError(InputError):

@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.model import Source, Work
+from kg.graph.base import PropertyGraph
+from kg.graph.writer import GraphWrite, write_source
+from kg.model import LoadedRecord, Source, Work
 from kg.rdf import record_triples, source_iri, source_triples
 from kg.store import RdfStore
 from kg.vocab import KGO
@@ -37,6 +39,9 @@ class LoadReport:
     triples: int
     unchanged: bool
     seconds: float
+    graph_nodes: int | None = None
+    graph_relationships: int | None = None
+    graph_unchanged: bool | None = None
 
 
 def _sha256(path: Path) -> str:
@@ -52,15 +57,19 @@ def load_file(
     path: Path,
     format: str | None = None,
     on_record: OnRecord | None = None,
+    graph: PropertyGraph | None = None,
 ) -> LoadReport:
     """Load one file into its own named graph, replacing what it said before.
 
-    A file whose bytes are the same as at its last load is left alone.
+    The file is read whole and checked before anything is written. Then the
+    RDF store is written (one transaction), then the property graph if one
+    is given (batches that can be rerun). A store that already holds this
+    file's bytes is left alone.
 
     Raises:
         LoaderError: the file cannot be read as its format; nothing is written.
+        StoreError: a store failed; running the load again completes it.
     """
-    started = time.perf_counter()
     format = format or detect_format(path)
     source = Source(
         location=str(path.resolve()),
@@ -68,25 +77,44 @@ def load_file(
         format=format,
         sha256=_sha256(path),
     )
-    graph = source_iri(source.id)
+    records = []
+    for record in read_records(path, format):
+        records.append(record)
+        if on_record is not None:
+            on_record()
+    return load_records(store, source, records, graph, label=str(path))
 
+
+def load_records(
+    store: RdfStore,
+    source: Source,
+    records: Sequence[LoadedRecord],
+    graph: PropertyGraph | None = None,
+    label: str | None = None,
+) -> LoadReport:
+    """Write records that were read from ``source`` into the stores."""
+    started = time.perf_counter()
     triples = list(source_triples(source))
     works, people, venues = set(), set(), set()
-    for record in read_records(path, format):
+    for record in records:
         triples.extend(record_triples(record))
         if isinstance(record, Work):
             works.add(record.id)
             people.update(a.person.id for a in record.authorships)
             if record.venue is not None:
                 venues.add(record.venue.id)
-        if on_record is not None:
-            on_record()
 
-    unchanged = store.graph_value(graph, KGO.sha256) == source.sha256
-    written = len(set(triples)) if unchanged else store.replace_graph(graph, triples)
+    named_graph = source_iri(source.id)
+    unchanged = store.graph_value(named_graph, KGO.sha256) == source.sha256
+    if unchanged:
+        written = len(set(triples))
+    else:
+        written = store.replace_graph(named_graph, triples)
+    graph_write = None if graph is None else write_source(graph, source, records)
+
     report = LoadReport(
-        file=str(path),
-        format=format,
+        file=label or source.location,
+        format=source.format,
         source_id=source.id,
         works=len(works),
         people=len(people),
@@ -94,16 +122,28 @@ def load_file(
         triples=written,
         unchanged=unchanged,
         seconds=time.perf_counter() - started,
+        graph_nodes=graph_write.nodes if graph_write else None,
+        graph_relationships=graph_write.relationships if graph_write else None,
+        graph_unchanged=graph_write.unchanged if graph_write else None,
     )
     logger.info(
-        "%s %s (%s): %d works, %d people, %d venues, %d triples in %.2f s",
+        "%s %s (%s): %d works, %d people, %d venues, %d triples%s in %.2f s",
         "kept" if unchanged else "loaded",
-        path,
-        format,
+        report.file,
+        source.format,
         report.works,
         report.people,
         report.venues,
         report.triples,
+        _graph_note(graph_write),
         report.seconds,
     )
     return report
+
+
+def _graph_note(write: GraphWrite | None) -> str:
+    if write is None:
+        return ""
+    if write.unchanged:
+        return "; property graph unchanged"
+    return f"; {write.nodes} nodes and {write.relationships} relationships merged"

