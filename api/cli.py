@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -26,10 +27,12 @@ from rich.table import Table
 from kg import queries
 from kg.config import Settings
 from kg.errors import KGError, NotFoundError
+from kg.graph.base import to_json
 from kg.loading import LoadReport, load_file
 from kg.names import fold
+from kg.queries import Backend
 from kg.sparql import run_query
-from kg.store import RdfStore
+from kg.stores import Stores, open_stores
 
 logger = logging.getLogger("kg")
 
@@ -55,6 +58,25 @@ DataDir = Annotated[
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 FromYear = Annotated[int | None, typer.Option(help="Keep works from this year on.")]
+
+
+class StoreName(StrEnum):
+    rdf = "rdf"
+    graph = "graph"
+
+
+StoreChoice = Annotated[
+    StoreName | None,
+    typer.Option(
+        "--store",
+        help="Answer from the RDF store or the property graph "
+        "(default: $KG_STORE, else rdf).",
+    ),
+]
+NoGraph = Annotated[
+    bool,
+    typer.Option("--no-graph", help="Leave the property graph out; RDF only."),
+]
 ToYear = Annotated[int | None, typer.Option(help="Keep works up to this year.")]
 
 _state: dict[str, bool] = {"debug": False}
@@ -103,13 +125,17 @@ def _run(action: Callable[[], T]) -> T:
 
 
 @contextmanager
-def _open_store(data_dir: Path | None) -> Iterator[RdfStore]:
-    folder = data_dir or Settings().data_dir
-    store = RdfStore(folder / "oxigraph")
-    try:
-        yield store
-    finally:
-        store.close()
+def _open_stores(data_dir: Path | None, graph: bool) -> Iterator[Stores]:
+    with open_stores(Settings(), data_dir, graph=graph) as stores:
+        yield stores
+
+
+@contextmanager
+def _backend(data_dir: Path | None, store: StoreName | None) -> Iterator[Backend]:
+    """The store to answer from: --store, else $KG_STORE, else rdf."""
+    name = store or Settings().store
+    with _open_stores(data_dir, graph=name == "graph") as stores:
+        yield stores.backend(name)
 
 
 def _print_json(data: Any) -> None:
@@ -118,7 +144,7 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(text + "\n")
 
 
-def _resolve_person(store: RdfStore, name_or_id: str) -> queries.Person:
+def _resolve_person(store: Backend, name_or_id: str) -> queries.Person:
     """A person by id, or by a name that matches one person exactly."""
     try:
         return queries.get_person(store, name_or_id)
@@ -157,22 +183,27 @@ def load(
         typer.Option(help="The files' format (default: detected from the content)."),
     ] = None,
     data_dir: DataDir = None,
+    no_graph: NoGraph = False,
     as_json: AsJson = False,
 ) -> None:
-    """Load files into the graph, each into its own named graph.
+    """Load files into the RDF store and the property graph.
 
     A file loads whole or not at all; loading it again replaces what it said.
     """
 
     def body() -> None:
         reports = []
-        with _open_store(data_dir) as store, _progress() as progress:
-            for path in files:
-                task = progress.add_task(path.name, total=None)
-                advance = partial(progress.advance, task)
-                reports.append(load_file(store, path, format, on_record=advance))
-                progress.update(task, total=progress.tasks[task].completed)
-            summary = store.summary()
+        with _open_stores(data_dir, graph=not no_graph) as stores:
+            with _progress() as progress:
+                for path in files:
+                    task = progress.add_task(path.name, total=None)
+                    advance = partial(progress.advance, task)
+                    report = load_file(
+                        stores.rdf, path, format, on_record=advance, graph=stores.graph
+                    )
+                    reports.append(report)
+                    progress.update(task, total=progress.tasks[task].completed)
+            summary = stores.rdf.summary()
         if as_json:
             _print_json({"loaded": [asdict(r) for r in reports], "holds": summary})
         else:
@@ -216,13 +247,14 @@ def coauthors(
     person: Annotated[str, typer.Argument(help="A person's id or exact name.")],
     from_year: FromYear = None,
     to_year: ToYear = None,
+    store_name: StoreChoice = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
     """Everyone who wrote with a person, with the shared works and their years."""
 
     def body() -> None:
-        with _open_store(data_dir) as store:
+        with _backend(data_dir, store_name) as store:
             who = _resolve_person(store, person)
             found = queries.coauthors(store, who.id, from_year, to_year)
         if as_json:
@@ -245,13 +277,14 @@ def shared_coauthors(
     second: Annotated[str, typer.Argument(help="The other's id or exact name.")],
     from_year: FromYear = None,
     to_year: ToYear = None,
+    store_name: StoreChoice = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
     """People who wrote with both, and the years they wrote with each."""
 
     def body() -> None:
-        with _open_store(data_dir) as store:
+        with _backend(data_dir, store_name) as store:
             a = _resolve_person(store, first)
             b = _resolve_person(store, second)
             found = queries.shared_coauthors(store, a.id, b.id, from_year, to_year)
@@ -279,13 +312,14 @@ def shared_coauthors(
 @app.command()
 def works(
     person: Annotated[str, typer.Argument(help="A person's id or exact name.")],
+    store_name: StoreChoice = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
     """The works of a person, by year."""
 
     def body() -> None:
-        with _open_store(data_dir) as store:
+        with _backend(data_dir, store_name) as store:
             who = _resolve_person(store, person)
             found = queries.person_works(store, who.id)
         if as_json:
@@ -337,8 +371,8 @@ def sparql(
                 f"{', '.join(_SPARQL_FORMATS)}"
             )
         accept = [_SPARQL_FORMATS[format]] if format else ["text/csv", "text/turtle"]
-        with _open_store(data_dir) as store:
-            answer = run_query(store, text, accept)
+        with _open_stores(data_dir, graph=False) as stores:
+            answer = run_query(stores.rdf, text, accept)
         sys.stdout.write(answer.body.decode("utf-8"))
 
     _run(body)
@@ -365,6 +399,75 @@ def _years(years: list[int]) -> str:
     return ", ".join(str(y) for y in years)
 
 
+@app.command()
+def cypher(
+    query: Annotated[
+        str, typer.Argument(help="A Cypher query, @FILE to read one, or - for stdin.")
+    ],
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="A query parameter as NAME=VALUE; VALUE is read as JSON if it "
+            "can be, else as text (repeatable).",
+        ),
+    ] = None,
+    timeout_ms: Annotated[
+        int | None, typer.Option(help="Time limit (default: $KG_CYPHER_TIMEOUT_MS).")
+    ] = None,
+    row_limit: Annotated[
+        int | None, typer.Option(help="Most rows (default: $KG_CYPHER_ROW_LIMIT).")
+    ] = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Run a read-only Cypher query on the property graph."""
+
+    def body() -> None:
+        settings = Settings()
+        text = _query_text(query)
+        params = dict(_parameter(p) for p in param or [])
+        with _open_stores(data_dir, graph=True) as stores:
+            assert stores.graph is not None
+            result = stores.graph.read(
+                text,
+                params,
+                timeout_ms=timeout_ms or settings.cypher_timeout_ms,
+                row_limit=row_limit or settings.cypher_row_limit,
+            )
+        rows = [[to_json(v) for v in row] for row in result.rows]
+        if as_json:
+            _print_json(
+                {"columns": result.columns, "rows": rows, "truncated": result.truncated}
+            )
+            return
+        table = Table(*result.columns)
+        for row in rows:
+            table.add_row(*(_cell(v) for v in row))
+        out.print(table)
+        if result.truncated:
+            err.print(f"Only the first {len(rows)} rows are shown (--row-limit).")
+
+    _run(body)
+
+
+def _parameter(text: str) -> tuple[str, Any]:
+    name, equals, value = text.partition("=")
+    if not equals or not name.isidentifier():
+        raise KGError(f"--param wants NAME=VALUE, got {text!r}")
+    try:
+        return name, json.loads(value)
+    except json.JSONDecodeError:
+        return name, value
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
 # Serving ---------------------------------------------------------------------
 
 
@@ -381,32 +484,38 @@ def serve(
             dir_okay=False,
         ),
     ] = None,
+    store_name: StoreChoice = None,
+    no_graph: NoGraph = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Serve the REST API and the SPARQL endpoint over HTTP."""
+    """Serve the REST API, SPARQL and Cypher over HTTP."""
     import uvicorn
 
     from api.main import create_app
 
     def body() -> None:
-        with _open_store(data_dir) as store:
+        settings = Settings()
+        if store_name is not None:
+            settings = settings.model_copy(update={"store": store_name})
+        with _open_stores(data_dir, graph=not no_graph) as stores:
+            stores.backend(settings.store)
             for path in load_files or []:
-                report = load_file(store, path)
-                out.print(
-                    f"Loaded {path}: {report.works} works, {report.people} people"
-                    + (" (unchanged)" if report.unchanged else "")
-                )
-            holds = store.summary()
+                load_file(stores.rdf, path, graph=stores.graph)
+            holds = stores.rdf.summary()
             base = f"http://{host}:{port}"
             out.print(
                 f"Serving {holds['works']} works and {holds['people']} people "
-                f"from {store.path}\n"
+                f"from {stores.data_dir}, answering from "
+                f"{stores.describe(settings.store)}\n"
                 f"  API docs: {base}/docs\n"
                 f"  try:      {base}/authors?name=jongwoo%20ko\n"
                 f"  SPARQL:   {base}/sparql\n"
-                f"Press Ctrl+C to stop.",
+                f"  Cypher:   POST {base}/cypher"
+                + ("" if stores.graph else " (off: --no-graph)")
+                + "\nPress Ctrl+C to stop.",
                 highlight=False,
             )
-            uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+            app = create_app(stores, settings)
+            uvicorn.run(app, host=host, port=port, log_level="info")
 
     _run(body)

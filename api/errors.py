@@ -24,6 +24,7 @@ from kg.errors import (
     KGError,
     NotFoundError,
     ParameterError,
+    QueryTimeoutError,
     ReadOnlyError,
     StoreBusyError,
     StoreError,
@@ -37,6 +38,7 @@ ERRORS_DOC = "https://w3id.org/scholarly-kg/errors#"
 _STATUS = [
     (ReadOnlyError, 403),
     (ParameterError, 422),
+    (QueryTimeoutError, 504),
     (FormatError, 406),
     (NotFoundError, 404),
     (InputError, 400),

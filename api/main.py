@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
 
 from api.errors import install_error_handlers
-from api.routers import authors, health, sparql, works
+from api.routers import authors, cypher, health, sparql, works
 from kg.config import Settings
-from kg.store import RdfStore
+from kg.stores import Stores
+
+STORE_HEADER = "X-KG-Store"
 
 
-def create_app(store: RdfStore, settings: Settings | None = None) -> FastAPI:
-    """An app that answers from ``store``; the caller opens and closes it."""
+def create_app(stores: Stores, settings: Settings | None = None) -> FastAPI:
+    """An app that answers from ``stores``; the caller opens and closes them.
+
+    Every response names, in the ``X-KG-Store`` header, the store that
+    answered the REST questions (``rdf (oxigraph)`` or ``graph (falkordb)``).
+    """
+    settings = settings or Settings()
     app = FastAPI(
         title="Scholarly knowledge graph",
-        summary="Works, people, venues and topics, over REST and SPARQL.",
+        summary="Works, people, venues and topics, over REST, SPARQL and Cypher.",
         version="0.1.0",
     )
-    app.state.store = store
-    app.state.settings = settings or Settings()
+    app.state.stores = stores
+    app.state.settings = settings
     install_error_handlers(app)
-    for module in (health, authors, works, sparql):
+    for module in (health, authors, works, sparql, cypher):
         app.include_router(module.router)
+
+    answering = stores.describe(settings.store)
+
+    @app.middleware("http")
+    async def name_the_store(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers[STORE_HEADER] = answering
+        return response
+
     return app

