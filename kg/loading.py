@@ -52,6 +52,16 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def source_of(path: Path, format: str | None = None) -> Source:
+    """The source record of a file: where it is, its format, its digest."""
+    return Source(
+        location=str(path.resolve()),
+        file_name=path.name,
+        format=format or detect_format(path),
+        sha256=_sha256(path),
+    )
+
+
 def load_file(
     store: RdfStore,
     path: Path,
@@ -70,15 +80,9 @@ def load_file(
         LoaderError: the file cannot be read as its format; nothing is written.
         StoreError: a store failed; running the load again completes it.
     """
-    format = format or detect_format(path)
-    source = Source(
-        location=str(path.resolve()),
-        file_name=path.name,
-        format=format,
-        sha256=_sha256(path),
-    )
+    source = source_of(path, format)
     records = []
-    for record in read_records(path, format):
+    for record in read_records(path, source.format):
         records.append(record)
         if on_record is not None:
             on_record()

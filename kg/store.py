@@ -1,14 +1,23 @@
 """The RDF store: Oxigraph on disk, one named graph per source file.
 
 Queries run over the union of all graphs, with their parameters bound as
-RDF terms (Oxigraph's substitutions), never pasted into the query text.
-Oxigraph binds a substituted variable only where the query projects it, so
-every parameterised query here names its parameters in its SELECT clause.
+RDF terms, never pasted into the query text as the caller gave them:
+
+- identifiers (IRIs this project minted, checked against a strict pattern)
+  and integers go into a ``VALUES`` block at the start of the pattern, where
+  the engine joins from them. Oxigraph applies its substitutions only after
+  evaluating the whole pattern (measured: 0.8 s against 0.01 s for one
+  person's coauthors at 3,000 works), so they are no way to start a join;
+- free text goes in as an Oxigraph substitution of an ``ox.Literal``, which
+  no character can break out of. Oxigraph substitutes only variables the
+  query projects, so every parameterised query names its parameters in its
+  SELECT clause.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -70,6 +79,41 @@ def _local(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(BASE):
         return value.rpartition("/")[2]
     return value
+
+
+_SAFE_IRI = re.compile(r"^[^\x00-\x20<>\"{}|^`\\]+$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _joinable(value: Param) -> bool:
+    """Integers and this project's own IRIs can start a join safely."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return isinstance(value, URIRef) and str(value).startswith(BASE)
+
+
+def _with_values(query: str, params: Mapping[str, Param]) -> str:
+    """Put ``params`` in a VALUES block at the start of the query's pattern."""
+    if not params:
+        return query
+    names = " ".join(f"?{name}" for name in params)
+    terms = " ".join(_values_term(value) for value in params.values())
+    match = _WHERE.search(query)
+    if match is None:
+        raise ValueError("a parameterised query needs a WHERE clause")
+    block = f" VALUES ({names}) {{ ({terms}) }}"
+    return query[: match.end()] + block + query[match.end() :]
+
+
+def _values_term(value: Param) -> str:
+    if isinstance(value, int):
+        return str(int(value))
+    text = str(value)
+    if not _SAFE_IRI.match(text):
+        raise ValueError(f"not an IRI that can be written into a query: {text!r}")
+    return f"<{text}>"
 
 
 def _param_term(value: Param) -> ox.NamedNode | ox.Literal:
@@ -155,13 +199,15 @@ class RdfStore:
         self, query: str, params: Mapping[str, Param] | None = None
     ) -> list[Row]:
         """Run a SELECT query with bound parameters; rows of Python values."""
+        joined = {k: v for k, v in (params or {}).items() if _joinable(v)}
         substitutions = {
             ox.Variable(name): _param_term(value)
             for name, value in (params or {}).items()
+            if name not in joined
         }
         try:
             solutions = self._store.query(
-                query,
+                _with_values(query, joined),
                 prefixes=PREFIXES,
                 use_default_graph_as_union=True,
                 substitutions=substitutions or None,

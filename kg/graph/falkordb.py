@@ -186,7 +186,8 @@ class EmbeddedFalkorDB:
     """
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        # Absolute: the server changes into its --dir before opening its log.
+        self.folder = folder.resolve()
         self.port: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
 

@@ -1,0 +1,174 @@
+"""Every store gives the same answer to every question.
+
+On the sample page the answers are the ones counted by hand; on a generated
+graph of a few thousand works, every store must answer exactly as Oxigraph.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from kg import queries
+from kg.model import LoadedRecord, Work
+from kg.queries import Backend
+from kg.store import RdfStore
+
+# On the sample page -------------------------------------------------------
+
+
+def test_sample_coauthors_of_jongwoo_ko(sample_in: Backend) -> None:
+    found = {c.id: c for c in queries.coauthors(sample_in, "jongwoo-ko")}
+    assert len(found) == 26
+    assert found["se-young-yun"].years == [2021, 2023, 2024, 2025]
+    assert found["se-young-yun"].shared_works == 8
+    assert found["lei-xu-0040"].homonym_number == "0040"
+
+
+def test_sample_coauthors_in_2025(sample_in: Backend) -> None:
+    assert len(queries.coauthors(sample_in, "jongwoo-ko", 2025, 2025)) == 17
+
+
+def test_sample_shared_coauthors_with_years_on_each_side(sample_in: Backend) -> None:
+    shared = {
+        c.id: c
+        for c in queries.shared_coauthors(sample_in, "jongwoo-ko", "sungnyun-kim")
+    }
+    assert len(shared) == 9
+    assert shared["se-young-yun"].years_with_first == [2021, 2023, 2024, 2025]
+    assert shared["se-young-yun"].years_with_second == [2023, 2024, 2025]
+
+
+def test_sample_works_by_year_and_first_authorships(sample_in: Backend) -> None:
+    works = queries.person_works(sample_in, "jongwoo-ko")
+    assert Counter(w.year for w in works) == {2021: 1, 2023: 3, 2024: 2, 2025: 4}
+    assert sum(w.position == 1 for w in works) == 5
+
+
+def test_sample_find_people_ignores_case_and_accents(sample_in: Backend) -> None:
+    assert [p.id for p in queries.find_people(sample_in, "JÓNGWOO")] == ["jongwoo-ko"]
+    assert [p.id for p in queries.find_people(sample_in, "lei xu 0040")] == [
+        "lei-xu-0040"
+    ]
+
+
+def test_sample_work_authors_in_order(sample_in: Backend) -> None:
+    page = queries.list_works(sample_in, year=2025, venue="ICML")
+    work = queries.get_work(sample_in, page.works[0].id)
+    assert [a.id for a in work.authors] == [
+        "jongwoo-ko",
+        "tianyi-chen",
+        "sungnyun-kim",
+        "tianyu-ding",
+        "luming-liang",
+        "ilya-zharkov",
+        "se-young-yun",
+    ]
+    assert work.authors[0].work_count == 10
+
+
+def test_sample_pages_of_works(sample_in: Backend) -> None:
+    years, cursor = [], None
+    while True:
+        page = queries.list_works(sample_in, cursor=cursor, limit=4)
+        years += [w.year for w in page.works]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert years == [2025, 2025, 2025, 2025, 2024, 2024, 2023, 2023, 2023, 2021]
+
+
+# On a generated graph -----------------------------------------------------
+
+
+def _people(records: list[LoadedRecord]) -> list[str]:
+    """The ten busiest people and ten more picked at random (fixed seed)."""
+    counts = Counter(
+        a.person.id for r in records if isinstance(r, Work) for a in r.authorships
+    )
+    busiest = [person for person, _ in counts.most_common(10)]
+    rest = sorted(set(counts) - set(busiest))
+    return busiest + random.Random(3).sample(rest, 10)
+
+
+def _same(reference: RdfStore, store: Backend, ask: Callable[[Backend], Any]) -> None:
+    expected = ask(reference)
+    assert ask(store) == expected
+
+
+def test_generated_people_and_their_works(
+    generated_reference: RdfStore,
+    generated_in: Backend,
+    generated_records: list[LoadedRecord],
+) -> None:
+    for person in _people(generated_records):
+        _same(generated_reference, generated_in, queries.get_person, person)
+        _same(generated_reference, generated_in, queries.person_works, person)
+
+
+def test_generated_coauthors_over_ranges_of_years(
+    generated_reference: RdfStore,
+    generated_in: Backend,
+    generated_records: list[LoadedRecord],
+) -> None:
+    for person in _people(generated_records):
+        for years in [(None, None), (2010, 2019), (2024, 2024)]:
+            _same(generated_reference, generated_in, queries.coauthors, person, *years)
+
+
+def test_generated_shared_coauthors(
+    generated_reference: RdfStore,
+    generated_in: Backend,
+    generated_records: list[LoadedRecord],
+) -> None:
+    people = _people(generated_records)
+    pairs = list(zip(people, people[1:], strict=False)) + [(people[0], people[-1])]
+    answered = 0
+    for first, second in pairs:
+        for years in [(None, None), (2015, 2024)]:
+            expected = queries.shared_coauthors(
+                generated_reference, first, second, *years
+            )
+            assert queries.shared_coauthors(generated_in, first, second, *years) == (
+                expected
+            )
+            answered += bool(expected)
+    assert answered > 0, "no pair shares a coauthor: the check would prove nothing"
+
+
+def test_generated_works_and_pages(
+    generated_reference: RdfStore,
+    generated_in: Backend,
+    generated_records: list[LoadedRecord],
+) -> None:
+    works = [r.id for r in generated_records if isinstance(r, Work)]
+    for work in random.Random(5).sample(works, 20):
+        _same(generated_reference, generated_in, queries.get_work, work)
+
+    for filters in [
+        {},
+        {"year": 2020},
+        {"venue": "V001"},
+        {"year": 2024, "venue": "v000"},
+    ]:
+        cursor = None
+        for _ in range(3):
+            expected = queries.list_works(
+                generated_reference, cursor=cursor, limit=25, **filters
+            )
+            page = queries.list_works(generated_in, cursor=cursor, limit=25, **filters)
+            assert page == expected
+            cursor = expected.next_cursor
+            if cursor is None:
+                break
+
+
+@pytest.mark.parametrize("name", ["chen", "müller", "MULLER", "zoe", "wei xu"])
+def test_generated_find_people(
+    generated_reference: RdfStore, generated_in: Backend, name: str
+) -> None:
+    _same(generated_reference, generated_in, queries.find_people, name)
