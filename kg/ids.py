@@ -17,6 +17,8 @@ BASE = "https://w3id.org/scholarly-kg/"
 ONTOLOGY = BASE + "ontology#"
 
 _NOT_WORD = re.compile(r"[^\w]+")
+_SPACES = re.compile(r"\s+")
+_UNSAFE = re.compile(r"[^\w.-]")
 _LOCAL_ID = re.compile(r"^[\w][\w.-]*$")
 
 # The kinds of record that get an IRI, and the path segment each lives under.
@@ -28,22 +30,24 @@ def _digest(text: str, length: int) -> str:
 
 
 def slug(text: str) -> str:
-    """A readable, URL-safe key: "Se-Young Yun" becomes "se-young-yun".
+    """A readable, URL-safe key: "Se-Young Yun" becomes "se-young_yun".
 
-    Accents are folded for readability; a short digest of the exact name is
-    added when folding changed it, so "Zoë" and "Zoe" stay two keys.
+    Spaces become "_" and hyphens stay "-", so "Ling Liu" and "Ling-Liu"
+    keep two keys. Accents are folded for readability; a short digest of the
+    exact name is added when folding (or dropping a character that has no
+    place in a URL) changed it, so "Zoë" and "Zoe" keep two keys as well.
     """
     exact = normalize_text(text).casefold()
-    folded = fold(text)
-    readable = _NOT_WORD.sub("-", folded).strip("-_")
-    if folded == exact and readable:
+    spaced = _SPACES.sub("_", fold(text))
+    readable = _UNSAFE.sub("", spaced).strip("_")
+    if readable and readable == _SPACES.sub("_", exact):
         return readable
     return f"{readable}-{_digest(exact, 6)}" if readable else _digest(exact, 12)
 
 
 def person_id(name: str, homonym_number: str | None) -> str:
     key = slug(name)
-    return f"{key}-{homonym_number}" if homonym_number else key
+    return f"{key}_{homonym_number}" if homonym_number else key
 
 
 def work_id(title: str, year: int) -> str:

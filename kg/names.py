@@ -29,7 +29,8 @@ def fold(text: str) -> str:
     """A search key: case-folded, accents removed, white space folded."""
     decomposed = unicodedata.normalize("NFKD", normalize_text(text))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return bare.casefold()
+    # Compose again: Hangul, for one, decomposes into jamo that are not marks.
+    return unicodedata.normalize("NFC", bare).casefold()
 
 
 def split_homonym_number(author: str) -> tuple[str, str | None]:

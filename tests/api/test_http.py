@@ -41,18 +41,18 @@ import rdflib
 
 PROBLEM_JSON = "application/problem+json"
 
-KO = "jongwoo-ko"
-YUN = "se-young-yun"
-SUNGNYUN = "sungnyun-kim"
+KO = "jongwoo_ko"
+YUN = "se-young_yun"
+SUNGNYUN = "sungnyun_kim"
 DISTILLM_2_TITLE = "DistiLLM-2: A Contrastive Approach Boosts the Distillation of LLMs"
 DISTILLM_2_AUTHORS = [
-    ("jongwoo-ko", "Jongwoo Ko"),
-    ("tianyi-chen", "Tianyi Chen"),
-    ("sungnyun-kim", "Sungnyun Kim"),
-    ("tianyu-ding", "Tianyu Ding"),
-    ("luming-liang", "Luming Liang"),
-    ("ilya-zharkov", "Ilya Zharkov"),
-    ("se-young-yun", "Se-Young Yun"),
+    ("jongwoo_ko", "Jongwoo Ko"),
+    ("tianyi_chen", "Tianyi Chen"),
+    ("sungnyun_kim", "Sungnyun Kim"),
+    ("tianyu_ding", "Tianyu Ding"),
+    ("luming_liang", "Luming Liang"),
+    ("ilya_zharkov", "Ilya Zharkov"),
+    ("se-young_yun", "Se-Young Yun"),
 ]
 PERSON_FIELDS = {
     "id",
@@ -143,7 +143,7 @@ def test_health_after_loading_sample_counts_what_the_store_holds(
     [
         ("JONGWOO ko", KO, None, 10),
         ("Jóngwoo", KO, None, 10),
-        ("Lei Xu 0040", "lei-xu-0040", "0040", 1),
+        ("Lei Xu 0040", "lei_xu_0040", "0040", 1),
     ],
     ids=["case-ignored", "accent-ignored", "homonym-number"],
 )
@@ -353,7 +353,7 @@ def test_coauthors_of_ko_over_all_years_are_everyone_else(
     assert body["coauthors"][0]["id"] == YUN
     assert coauthors[SUNGNYUN]["shared_works"] == 4
     assert coauthors[SUNGNYUN]["years"] == [2023, 2024, 2025]
-    assert coauthors["lei-xu-0040"]["homonym_number"] == "0040"
+    assert coauthors["lei_xu_0040"]["homonym_number"] == "0040"
 
 
 def test_coauthors_of_ko_within_2025_are_the_17_of_the_2025_works(
@@ -370,8 +370,8 @@ def test_coauthors_of_ko_within_2025_are_the_17_of_the_2025_works(
     coauthors = {c["id"]: c["shared_works"] for c in body["coauthors"]}
     assert coauthors[YUN] == 2
     assert coauthors[SUNGNYUN] == 2
-    assert coauthors["sravan-babu-bodapati"] == 2
-    assert "bongsoo-yi" not in coauthors
+    assert coauthors["sravan_babu_bodapati"] == 2
+    assert "bongsoo_yi" not in coauthors
 
 
 def test_shared_coauthors_of_ko_and_sungnyun_kim_exclude_the_two(
@@ -385,15 +385,15 @@ def test_shared_coauthors_of_ko_and_sungnyun_kim_exclude_the_two(
     shared = {c["id"]: c for c in body["shared_coauthors"]}
     assert len(body["shared_coauthors"]) == len(shared) == 9
     assert set(shared) == {
-        "tianyi-chen",
-        "tianyu-ding",
-        "luming-liang",
-        "ilya-zharkov",
+        "tianyi_chen",
+        "tianyu_ding",
+        "luming_liang",
+        "ilya_zharkov",
         YUN,
-        "sungwoo-cho",
-        "sangmin-bae",
-        "gihun-lee",
-        "seungjong-noh",
+        "sungwoo_cho",
+        "sangmin_bae",
+        "gihun_lee",
+        "seungjong_noh",
     }
     assert KO not in shared
     assert SUNGNYUN not in shared

@@ -56,8 +56,8 @@ def test_a_changed_file_replaces_what_it_said_before(
 
     assert not report.unchanged
     ids = {row["p"] for row in disk_store.select("SELECT ?p { ?p a kgo:Person }")}
-    assert "https://w3id.org/scholarly-kg/person/ling-liu-0002" in ids
-    assert "https://w3id.org/scholarly-kg/person/ling-liu" not in ids
+    assert "https://w3id.org/scholarly-kg/person/ling_liu_0002" in ids
+    assert "https://w3id.org/scholarly-kg/person/ling_liu" not in ids
     assert len(list(disk_store.oxigraph.named_graphs())) == 1
 
 

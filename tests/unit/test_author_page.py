@@ -64,7 +64,7 @@ def test_author_with_homonym_number_is_name_plus_number(sample_path: Path) -> No
     assert lei_xu.name == "Lei Xu"
     assert lei_xu.homonym_number == "0040"
     assert (lei_xu.given_name, lei_xu.family_name) == ("Lei", "Xu")
-    assert lei_xu.id == "lei-xu-0040"
+    assert lei_xu.id == "lei_xu_0040"
 
 
 def test_jongwoo_ko_is_first_author_of_five_works(sample_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from kg import ids
@@ -43,8 +45,8 @@ def test_nfc_and_nfd_spellings_give_one_id() -> None:
 
 def test_accented_and_plain_names_keep_apart_ids() -> None:
     assert ids.person_id("Zoë Lindqvist", None) != ids.person_id("Zoe Lindqvist", None)
-    assert ids.person_id("Zoe Lindqvist", None) == "zoe-lindqvist"
-    assert ids.person_id("Zoë Lindqvist", None).startswith("zoe-lindqvist-")
+    assert ids.person_id("Zoe Lindqvist", None) == "zoe_lindqvist"
+    assert ids.person_id("Zoë Lindqvist", None).startswith("zoe_lindqvist-")
 
 
 def test_fold_removes_case_and_accents() -> None:
@@ -62,6 +64,29 @@ def test_work_id_ignores_case_and_punctuation_of_the_title() -> None:
 def test_iri_refuses_an_identifier_it_could_not_have_minted() -> None:
     with pytest.raises(ValueError):
         ids.iri("person", "jongwoo ko")
-    assert ids.iri("person", "jongwoo-ko") == (
-        "https://w3id.org/scholarly-kg/person/jongwoo-ko"
+    assert ids.iri("person", "jongwoo_ko") == (
+        "https://w3id.org/scholarly-kg/person/jongwoo_ko"
     )
+
+
+def test_space_and_hyphen_spellings_keep_apart_ids() -> None:
+    # Found by a tester: "Ling Liu" and "Ling-Liu" were one person with two names.
+    assert ids.person_id("Ling Liu", None) == "ling_liu"
+    assert ids.person_id("Ling-Liu", None) == "ling-liu"
+    assert ids.person_id("Se-Young Yun", None) == "se-young_yun"
+
+
+def test_homonym_number_is_kept_apart_from_the_name() -> None:
+    assert ids.person_id("Lei Xu", "0040") == "lei_xu_0040"
+
+
+def test_hangul_name_gives_an_id_in_nfc() -> None:
+    # Found by a tester: the id came out as decomposed jamo, which no one types.
+    person_id = ids.person_id("김종우", None)
+    assert person_id == "김종우"
+    assert unicodedata.is_normalized("NFC", person_id)
+
+
+def test_punctuation_without_a_place_in_urls_adds_a_digest() -> None:
+    assert ids.person_id("Mary O'Neil", None).startswith("mary_oneil-")
+    assert ids.person_id("Mary O'Neil", None) != ids.person_id("Mary ONeil", None)
