@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
@@ -28,6 +29,7 @@ def create_app(stores: Stores, settings: Settings | None = None) -> FastAPI:
     )
     app.state.stores = stores
     app.state.settings = settings
+    app.state.sparql_slots = threading.BoundedSemaphore(settings.sparql_workers)
     install_error_handlers(app)
     for module in (health, authors, works, sparql, cypher):
         app.include_router(module.router)

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
         default=None, description="The Neo4j database (default: the server's)."
     )
     graph_name: str = Field(default="kg", description="The FalkorDB graph key.")
+    sparql_workers: int = Field(
+        default=2, ge=1, description="SPARQL queries that may run at once."
+    )
     cypher_timeout_ms: int = Field(default=10_000, ge=1)
     cypher_row_limit: int = Field(default=10_000, ge=1)
     log_level: LogLevel = "INFO"

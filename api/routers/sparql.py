@@ -5,50 +5,67 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
-from api.deps import RdfDep
-from kg.errors import QueryError, ReadOnlyError
+from api.deps import RdfDep, SettingsDep
+from kg.errors import ParameterError, ReadOnlyError, StoreBusyError
 from kg.sparql import parse_accept, run_query
+from kg.store import RdfStore
 
 router = APIRouter(prefix="/sparql", tags=["sparql"])
 
 Accept = Annotated[str | None, Header()]
 DefaultGraphs = Annotated[list[str], Query(alias="default-graph-uri")]
+NamedGraphs = Annotated[list[str], Query(alias="named-graph-uri")]
+REFUSED = "this endpoint only reads: SPARQL updates are refused"
 
 
 @router.get("")
-def query_by_get(
+async def query_by_get(
+    request: Request,
     store: RdfDep,
-    query: Annotated[str, Query(min_length=1, description="A SPARQL query")],
+    settings: SettingsDep,
     default_graphs: DefaultGraphs = [],  # noqa: B006 (FastAPI copies it)
+    named_graphs: NamedGraphs = [],  # noqa: B006
     accept: Accept = None,
 ) -> Response:
-    """Run a SPARQL query given in the URL."""
-    answer = run_query(store, query, parse_accept(accept), default_graphs)
-    return Response(answer.body, media_type=answer.media_type)
+    """Run a SPARQL query given in the URL (``query=``)."""
+    if "update" in request.query_params:
+        raise ReadOnlyError(REFUSED)
+    query = _one_query(request.query_params.getlist("query"))
+    return await _answer(
+        request, store, settings.sparql_workers, query, accept, default_graphs,
+        named_graphs,
+    )  # fmt: skip
 
 
 @router.post("")
 async def query_by_post(
     request: Request,
     store: RdfDep,
+    settings: SettingsDep,
     default_graphs: DefaultGraphs = [],  # noqa: B006 (FastAPI copies it)
+    named_graphs: NamedGraphs = [],  # noqa: B006
     accept: Accept = None,
 ) -> Response:
     """Run a SPARQL query sent as a form or as application/sparql-query."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
     if content_type == "application/sparql-update":
-        raise ReadOnlyError("this endpoint only reads: SPARQL updates are refused")
+        raise ReadOnlyError(REFUSED)
     if content_type == "application/sparql-query":
-        query = (await request.body()).decode("utf-8")
+        if "query" in request.query_params:
+            raise ParameterError("query", "is given twice: in the URL and the body")
+        query = _decoded(await request.body())
     elif content_type == "application/x-www-form-urlencoded":
         form = await request.form()
         if "update" in form:
-            raise ReadOnlyError("this endpoint only reads: SPARQL updates are refused")
-        query = str(form.get("query", ""))
+            raise ReadOnlyError(REFUSED)
+        texts = [str(q) for q in form.getlist("query")]
+        query = _one_query(texts + request.query_params.getlist("query"))
         default_graphs = default_graphs + [
             str(g) for g in form.getlist("default-graph-uri")
         ]
+        named_graphs = named_graphs + [str(g) for g in form.getlist("named-graph-uri")]
     else:
         raise HTTPException(
             415,
@@ -56,7 +73,58 @@ async def query_by_post(
             f"'query' (application/x-www-form-urlencoded), not "
             f"{content_type or 'a body without a type'}",
         )
-    if not query.strip():
-        raise QueryError("the request holds no query", code="missing-query")
-    answer = run_query(store, query, parse_accept(accept), default_graphs)
+    return await _answer(
+        request, store, settings.sparql_workers, query, accept, default_graphs,
+        named_graphs,
+    )  # fmt: skip
+
+
+def _one_query(texts: list[str]) -> str:
+    if not texts or not any(t.strip() for t in texts):
+        raise ParameterError("query", "is missing or empty; send a SPARQL query")
+    if len(texts) > 1:
+        raise ParameterError("query", f"is given {len(texts)} times; send one")
+    return texts[0]
+
+
+def _decoded(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParameterError(
+            "query", f"is not UTF-8 (byte 0x{body[exc.start]:02x} at {exc.start})"
+        ) from exc
+
+
+async def _answer(
+    request: Request,
+    store: RdfStore,
+    workers: int,
+    query: str,
+    accept: str | None,
+    default_graphs: list[str],
+    named_graphs: list[str],
+) -> Response:
+    """Run the query on a worker thread, a few at a time.
+
+    Oxigraph cannot stop a query once it runs, so the number of queries
+    running at once is capped: heavy queries then wait for each other
+    instead of starving the rest of the API.
+    """
+    slots = request.app.state.sparql_slots
+    acquired = await run_in_threadpool(slots.acquire, True, QUEUE_SECONDS)
+    if not acquired:
+        raise StoreBusyError(
+            f"all {workers} SPARQL workers are busy with other queries; "
+            f"try again in a moment"
+        )
+    try:
+        answer = await run_in_threadpool(
+            run_query, store, query, parse_accept(accept), default_graphs, named_graphs
+        )
+    finally:
+        slots.release()
     return Response(answer.body, media_type=answer.media_type)
+
+
+QUEUE_SECONDS = 10.0
