@@ -26,10 +26,10 @@ from rich.table import Table
 
 from kg import queries
 from kg.config import Settings
-from kg.errors import KGError, NotFoundError
+from kg.errors import KGError, LoaderError, NotFoundError
 from kg.graph.base import to_json
 from kg.loading import LoadReport, load_file
-from kg.names import fold
+from kg.names import search_key
 from kg.queries import Backend
 from kg.sparql import run_query
 from kg.stores import Stores, open_stores
@@ -110,6 +110,8 @@ def _run(action: Callable[[], T]) -> T:
     """
     try:
         return action()
+    except typer.Exit:
+        raise
     except KGError as error:
         err.print(f"[bold red]Error:[/] {error.message}", highlight=False)
         raise typer.Exit(1) from error
@@ -153,18 +155,26 @@ def _resolve_person(store: Backend, name_or_id: str) -> queries.Person:
     found = queries.find_people(store, name_or_id)
     # "Lei Xu" names neither "Lei Xu 0040" nor "Lei Xu 0041": the number is
     # part of the name for this comparison.
-    exact = [p for p in found if fold(_display(p)) == fold(name_or_id)]
+    exact = [p for p in found if search_key(_display(p)) == search_key(name_or_id)]
     if len(exact) == 1:
         return queries.get_person(store, exact[0].id)
     if not found:
-        raise NotFoundError(f"no person is named or has the id {name_or_id!r}")
+        raise NotFoundError(
+            f"no person is named or has the id {name_or_id!r}" + _empty_hint(store)
+        )
     candidates = ", ".join(
         f"{p.id} ({_display(p)}, {p.work_count} works)" for p in found[:10]
     )
+    problem = "names several people" if exact else "names no one exactly"
     raise NotFoundError(
-        f"{name_or_id!r} does not name exactly one person; give one of these ids: "
-        f"{candidates}"
+        f"{name_or_id!r} {problem}; give one of these ids: {candidates}"
     )
+
+
+def _empty_hint(store: Backend) -> str:
+    if queries.list_works(store, limit=1).works:
+        return ""
+    return "; the graph holds no works yet: load some with 'kg load FILE'"
 
 
 # Loading ---------------------------------------------------------------------
@@ -192,22 +202,44 @@ def load(
     """
 
     def body() -> None:
-        reports = []
+        reports: list[LoadReport] = []
+        failures: list[KGError] = []
         with _open_stores(data_dir, graph=not no_graph) as stores:
             with _progress() as progress:
                 for path in files:
                     task = progress.add_task(path.name, total=None)
                     advance = partial(progress.advance, task)
-                    report = load_file(
-                        stores.rdf, path, format, on_record=advance, graph=stores.graph
-                    )
+                    try:
+                        report = load_file(
+                            stores.rdf, path, format, advance, stores.graph
+                        )
+                    except LoaderError as error:
+                        failures.append(error)
+                        progress.remove_task(task)
+                        continue
                     reports.append(report)
-                    progress.update(task, total=progress.tasks[task].completed)
+                    progress.update(task, total=report.works, completed=report.works)
             summary = stores.rdf.summary()
         if as_json:
-            _print_json({"loaded": [asdict(r) for r in reports], "holds": summary})
+            _print_json(
+                {
+                    "loaded": [asdict(r) for r in reports],
+                    "failed": [
+                        {"code": f.code, "message": f.message} for f in failures
+                    ],
+                    "holds": summary,
+                }
+            )
         else:
             _print_load_reports(reports, summary)
+        if failures:
+            for failure in failures:
+                err.print(f"[bold red]Error:[/] {failure.message}", highlight=False)
+            err.print(
+                f"{len(failures)} of {len(files)} files were not loaded and left "
+                f"the graph as it was; fix them and load them again."
+            )
+            raise typer.Exit(1)
 
     _run(body)
 
@@ -224,19 +256,23 @@ def _progress() -> Progress:
 
 
 def _print_load_reports(reports: list[LoadReport], summary: dict[str, int]) -> None:
-    table = Table("file", "format", "works", "people", "venues", "triples", "")
-    for r in reports:
-        note = "unchanged" if r.unchanged else f"{r.seconds:.2f} s"
-        table.add_row(
-            r.file, r.format, str(r.works), str(r.people), str(r.venues),
-            str(r.triples), note,
-        )  # fmt: skip
-    out.print(table)
-    out.print(
-        "The graph now holds "
-        + ", ".join(f"{count} {what}" for what, count in summary.items())
-        + "."
-    )
+    if reports:
+        table = Table("file", "format", "works", "people", "venues", "triples", "")
+        table.columns[0].overflow = "fold"
+        for r in reports:
+            note = "unchanged" if r.unchanged else f"{r.seconds:.2f} s"
+            table.add_row(
+                r.file, r.format, str(r.works), str(r.people), str(r.venues),
+                str(r.triples), note,
+            )  # fmt: skip
+        out.print(table)
+    holds = ", ".join(_counted(count, what) for what, count in summary.items())
+    out.print(f"The graph now holds {holds}.")
+
+
+def _counted(count: int, plural: str) -> str:
+    singular = {"people": "person"}.get(plural, plural.removesuffix("s"))
+    return f"{count} {singular if count == 1 else plural}"
 
 
 # Questions -------------------------------------------------------------------
@@ -373,7 +409,8 @@ def sparql(
         accept = [_SPARQL_FORMATS[format]] if format else ["text/csv", "text/turtle"]
         with _open_stores(data_dir, graph=False) as stores:
             answer = run_query(stores.rdf, text, accept)
-        sys.stdout.write(answer.body.decode("utf-8"))
+        text = answer.body.decode("utf-8")
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
     _run(body)
 
@@ -474,7 +511,9 @@ def _cell(value: Any) -> str:
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[
+        int, typer.Option(help="Port to listen on.", min=1, max=65535)
+    ] = 8000,
     load_files: Annotated[
         list[Path] | None,
         typer.Option(

@@ -14,6 +14,8 @@ from nameparser import HumanName
 # dblp marks homonyms with a four-digit number after the name ("Lei Xu 0040").
 _HOMONYM = re.compile(r"^(?P<name>.*\S)\s+(?P<number>\d{4})$")
 _SPACES = re.compile(r"\s+")
+# Marks that names are written with or without: "Se-Young", "J. Ko", "O'Neil".
+_PUNCTUATION = re.compile(r"[-.,'\u2019\u2010\u2011]+")
 
 
 def normalize_text(text: str) -> str:
@@ -31,6 +33,15 @@ def fold(text: str) -> str:
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Compose again: Hangul, for one, decomposes into jamo that are not marks.
     return unicodedata.normalize("NFC", bare).casefold()
+
+
+def search_key(text: str) -> str:
+    """What a name is looked up by: folded, with name punctuation as space.
+
+    "Se-Young Yun" and "se young yun" then find each other. Other characters
+    stay, so a search for text such as `Ana\\` is a search for exactly that.
+    """
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
 
 
 def split_homonym_number(author: str) -> tuple[str, str | None]:

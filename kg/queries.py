@@ -32,7 +32,7 @@ from kg.answers import (
 )
 from kg.errors import NotFoundError, ParameterError
 from kg.forms import Question
-from kg.names import fold
+from kg.names import search_key
 
 Row = dict[str, Any]
 
@@ -103,7 +103,7 @@ def find_people(store: Backend, name: str, limit: int = 50) -> list[PersonSummar
 
     Exact matches come first, then the people with the most works.
     """
-    key = fold(name)
+    key = search_key(name)
     if not key:
         raise ParameterError("name", "is empty; give part of a name to search for")
     rows = store.ask(forms.FIND_PEOPLE, {"q": key})

@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from kg import ids
 from kg.model import LoadedRecord, NameCluster, Person, PublicationType, Source, Work
-from kg.names import fold
+from kg.names import search_key
 from kg.vocab import DCTERMS, FABIO, FOAF, KGO, RDF, RDFS, XSD
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -103,7 +103,7 @@ def person_triples(person: Person) -> Iterator[Triple]:
     node = person_iri(person.id)
     yield node, RDF.type, KGO.Person
     yield node, FOAF.name, Literal(person.name)
-    yield node, KGO.searchKey, Literal(fold(person.display_name))
+    yield node, KGO.searchKey, Literal(search_key(person.display_name))
     if person.homonym_number:
         yield node, KGO.homonymNumber, Literal(person.homonym_number)
     if person.given_name:

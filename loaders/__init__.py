@@ -13,6 +13,7 @@ from kg.errors import LoaderError
 from kg.model import LoadedRecord
 from loaders.author_page import FORMAT as AUTHOR_PAGE
 from loaders.author_page import looks_like_author_page, read_author_page
+from loaders.text import refuse_utf16
 
 Reader = Callable[[Path], Iterator[LoadedRecord]]
 
@@ -26,9 +27,11 @@ def detect_format(path: Path) -> str:
     """Name the format of a file from its first few kilobytes."""
     try:
         with path.open("rb") as stream:
-            head = stream.read(8192).decode("utf-8", errors="replace")
+            raw = stream.read(8192)
+        head = raw.decode("utf-8", errors="replace")
     except OSError as exc:
         raise LoaderError(path, None, f"cannot be read: {exc.strerror}") from exc
+    refuse_utf16(path, raw)
     if not head.strip():
         raise LoaderError(path, None, "the file is empty", code="empty-file")
     for name, sniff in _SNIFFERS.items():

@@ -22,6 +22,7 @@ and the name cluster last, once the stated work count has been checked.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -41,6 +42,9 @@ from kg.model import (
     VenueKind,
     Work,
 )
+from loaders.text import refuse_utf16
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "author-page"
 
@@ -104,6 +108,7 @@ def read_author_page(path: Path | str) -> Iterator[LoadedRecord]:
 def _decoded_lines(path: Path, stream: Iterable[bytes]) -> Iterator[str]:
     for number, raw in enumerate(stream, start=1):
         if number == 1:
+            refuse_utf16(path, raw)
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         try:
             yield raw.decode("utf-8")
@@ -168,17 +173,27 @@ class _PageReader:
 
     def records(self) -> Iterator[LoadedRecord]:
         name, stated_works, stated_rows, stated_line = self._read_header()
-        work_ids: list[str] = []
-        while self.paragraphs.peek() is not None:
+        entries = 0
+        first_line: dict[str, int] = {}
+        while (start := self.paragraphs.peek()) is not None:
             work = self._read_work()
-            work_ids.append(work.id)
+            entries += 1
+            if work.id in first_line:
+                logger.warning(
+                    "%s, line %d: the work '%s' is listed again (first at line %d); "
+                    "it is kept once",
+                    self.path, start.line, _quote(work.title), first_line[work.id],
+                )  # fmt: skip
+                continue
+            first_line[work.id] = start.line
             yield work
+        work_ids = list(first_line)
 
-        if len(work_ids) != stated_works:
+        if entries != stated_works:
             raise self.fail(
                 stated_line,
                 f"the page says it lists {stated_works} papers but "
-                f"{len(work_ids)} were found; is the file truncated?",
+                f"{entries} were found; is the file truncated?",
                 "work-count-mismatch",
             )
         yield NameCluster(

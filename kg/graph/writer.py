@@ -21,7 +21,7 @@ from typing import Any
 from kg.graph.base import PropertyGraph
 from kg.graph.schema import schema
 from kg.model import LoadedRecord, NameCluster, Source, Work
-from kg.names import fold
+from kg.names import search_key
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ def _collect_work(batches: _Batches, work: Work, source: Source) -> None:
             given_name=person.given_name,
             family_name=person.family_name,
             homonym_number=person.homonym_number,
-            search_key=fold(person.display_name),
+            search_key=search_key(person.display_name),
         )
         batches.link(
             "AUTHORED",

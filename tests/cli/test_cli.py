@@ -118,3 +118,26 @@ def test_every_command_has_help() -> None:
         )
         assert result.returncode == 0
         assert "--data-dir" in result.stdout or command == "serve"
+
+
+def test_load_of_several_files_loads_the_good_ones_and_names_the_bad(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    # Found by a tester: the load stopped at the first bad file, silently.
+    text = sample_path.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text(
+        text.replace("IJCAI Conference 2024", "IJCAI 2024"), encoding="utf-8"
+    )
+    result = kg("load", str(bad), str(sample_path), "--json", data_dir=tmp_path / "d")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert [r["works"] for r in report["loaded"]] == [10]
+    assert report["failed"][0]["code"] == "bad-venue-line"
+    assert "1 of 2 files were not loaded" in result.stderr
+
+
+def test_question_on_an_empty_graph_says_to_load_first(tmp_path: Path) -> None:
+    result = kg("coauthors", "jongwoo_ko", data_dir=tmp_path)
+    assert result.returncode == 1
+    assert "holds no works yet" in " ".join(result.stderr.split())

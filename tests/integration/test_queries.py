@@ -225,3 +225,10 @@ def test_list_works_filters(
     sample_store: RdfStore, year: int | None, venue: str | None, count: int
 ) -> None:
     assert len(queries.list_works(sample_store, year, venue).works) == count
+
+
+def test_find_people_reads_name_punctuation_as_space(sample_store: RdfStore) -> None:
+    # Found by a tester: "se young" did not find Se-Young Yun.
+    assert [p.id for p in queries.find_people(sample_store, "se young")] == [
+        "se-young_yun"
+    ]

@@ -262,3 +262,29 @@ def test_header_without_paper_count_is_refused(
 ) -> None:
     path = _edited(sample_path, tmp_path, "10 papers\n", "")
     assert _error(path).code == "missing-work-count"
+
+
+def test_page_in_utf16_says_so(sample_path: Path, tmp_path: Path) -> None:
+    # Found by a tester: the message blamed Latin-1 and advised the wrong fix.
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(sample_path.read_text(encoding="utf-8").encode("utf-16"))
+    error = _error(path)
+    assert error.code == "bad-encoding"
+    assert error.line == 1
+    assert "UTF-16" in error.problem
+
+
+def test_work_listed_twice_is_kept_once_with_a_warning(
+    sample_path: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = sample_path.read_text(encoding="utf-8")
+    last = text[text.index("NeurIPS Conference 2021") :]
+    page = text.replace("10 papers", "11 papers").replace("\n\n10\n\n", "\n\n11\n\n")
+    path = tmp_path / "twice.txt"
+    path.write_text(page + "\n\n" + last, encoding="utf-8")
+
+    records = list(read_author_page(path))
+
+    assert len([r for r in records if isinstance(r, Work)]) == 10
+    assert len(records[-1].work_ids) == 10  # type: ignore[union-attr]
+    assert "is listed again (first at line" in caplog.text
