@@ -141,3 +141,35 @@ def test_question_on_an_empty_graph_says_to_load_first(tmp_path: Path) -> None:
     result = kg("coauthors", "jongwoo_ko", data_dir=tmp_path)
     assert result.returncode == 1
     assert "holds no works yet" in " ".join(result.stderr.split())
+
+
+def test_cypher_command_counts_authorships_as_json(loaded: Path) -> None:
+    query = "MATCH (p:Person)-[:AUTHORED]->(w:Work) RETURN count(*) AS n"
+    result = kg("cypher", query, "--json", data_dir=loaded)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["rows"] == [[49]]
+
+
+def test_cypher_command_takes_parameters(loaded: Path) -> None:
+    query = "MATCH (p:Person {id: $id}) RETURN p.name AS name"
+    result = kg("cypher", query, "-p", "id=lei_xu_0040", "--json", data_dir=loaded)
+    assert json.loads(result.stdout)["rows"] == [["Lei Xu"]]
+
+
+def test_cypher_command_refuses_a_write(loaded: Path) -> None:
+    result = kg("cypher", "CREATE (:Person {id: 'x'})", data_dir=loaded)
+    assert result.returncode == 1
+    assert "only reading is allowed" in " ".join(result.stderr.split())
+
+
+def test_questions_from_the_graph_store_match_the_rdf_store(loaded: Path) -> None:
+    answers = [
+        json.loads(
+            kg(
+                "coauthors", "jongwoo_ko", "--json", "--store", store, data_dir=loaded
+            ).stdout
+        )
+        for store in ("rdf", "graph")
+    ]
+    assert answers[0] == answers[1]
+    assert len(answers[1]["coauthors"]) == 26

@@ -1,0 +1,88 @@
+"""POST /cypher over HTTP, against the real FalkorDB server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+AUTHORSHIPS = "MATCH (p:Person)-[:AUTHORED]->(w:Work) RETURN count(*) AS n"
+
+
+def _cypher(client: httpx.Client, query: str, **extra: Any) -> httpx.Response:
+    return client.post("/cypher", json={"query": query, **extra})
+
+
+def test_cypher_counts_the_49_authorships_of_the_sample(client: httpx.Client) -> None:
+    response = _cypher(client, AUTHORSHIPS)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["columns"], body["rows"], body["truncated"]) == (["n"], [[49]], False)
+    assert body["server"] == "falkordb"
+
+
+def test_cypher_returns_nodes_and_relationships_as_json(client: httpx.Client) -> None:
+    query = (
+        "MATCH (p:Person {id: $id})-[a:AUTHORED]->(w:Work) RETURN p, a, w.year AS year"
+    )
+    body = _cypher(client, query, parameters={"id": "lei_xu_0040"}).json()
+    person, authored, year = body["rows"][0]
+    assert person["kind"] == "node"
+    assert person["labels"] == ["Person"]
+    assert person["properties"]["name"] == "Lei Xu"
+    assert person["properties"]["homonym_number"] == "0040"
+    assert authored["kind"] == "relationship"
+    assert authored["type"] == "AUTHORED"
+    assert authored["start"] == person["id"]
+    assert authored["properties"]["position"] == 2
+    assert year == 2025
+
+
+def test_cypher_that_writes_is_a_403_and_changes_nothing(client: httpx.Client) -> None:
+    response = _cypher(client, "MATCH (n) DETACH DELETE n")
+    assert response.status_code == 403
+    assert response.json()["code"] == "read-only"
+    assert _cypher(client, AUTHORSHIPS).json()["rows"] == [[49]]
+
+
+def test_cypher_past_its_time_limit_is_a_504_naming_the_limit(
+    client: httpx.Client,
+) -> None:
+    slow = "UNWIND range(1, 100000000) AS x RETURN sum(x) AS total"
+    response = _cypher(client, slow, timeout_ms=20)
+    assert response.status_code == 504
+    body = response.json()
+    assert body["code"] == "query-timeout"
+    assert "20 ms" in body["detail"]
+
+
+def test_cypher_rows_past_the_limit_are_cut_and_flagged(client: httpx.Client) -> None:
+    body = _cypher(client, "MATCH (p:Person) RETURN p.id", row_limit=5).json()
+    assert len(body["rows"]) == 5
+    assert body["truncated"] is True
+    assert body["row_limit"] == 5
+
+
+def test_cypher_limits_cannot_exceed_the_servers(client: httpx.Client) -> None:
+    body = _cypher(client, "RETURN 1 AS one", timeout_ms=10**9, row_limit=10**9).json()
+    assert body["timeout_ms"] == 10_000
+    assert body["row_limit"] == 10_000
+
+
+def test_cypher_syntax_error_is_a_400_quoting_the_server(client: httpx.Client) -> None:
+    response = _cypher(client, "MATCH (n RETURN n")
+    assert response.status_code == 400
+    assert "refused the query" in response.json()["detail"]
+
+
+def test_cypher_without_a_query_is_a_422(client: httpx.Client) -> None:
+    response = client.post("/cypher", json={"parameters": {}})
+    assert response.status_code == 422
+    assert "query" in response.json()["detail"]
+
+
+def test_every_response_names_the_store_that_answers(client: httpx.Client) -> None:
+    store = client.get("/health").headers["x-kg-store"]
+    assert store in {"rdf (oxigraph)", "graph (falkordb)"}
+    health = client.get("/health").json()
+    assert health["answers_from"] == store
