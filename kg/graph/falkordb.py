@@ -50,21 +50,18 @@ class FalkorDBGraph:
 
     def __init__(
         self, host: str, port: int, graph: str = "kg", password: str | None = None
-    ):
+    ) -> None:
         self.url = f"redis://{host}:{port}"
         self.graph_name = graph
-        self._db = FalkorDB(host=host, port=port, password=password)
-        self._graph = self._db.select_graph(graph)
-        self._check_reachable()
-
-    def _check_reachable(self) -> None:
         try:
+            self._db = FalkorDB(host=host, port=port, password=password)
             self._db.connection.ping()
         except redis.exceptions.ConnectionError as exc:
             raise StoreError(
                 f"cannot reach the FalkorDB server at {self.url}: {exc}; start it, "
                 f"or unset KG_GRAPH_URL to let kg start its own"
             ) from exc
+        self._graph = self._db.select_graph(graph)
 
     # Reading ---------------------------------------------------------------
 
@@ -202,6 +199,7 @@ class EmbeddedFalkorDB:
         self.folder = folder.resolve()
         self.port: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
+        self._owned = False
 
     @property
     def host(self) -> str:
@@ -212,29 +210,39 @@ class EmbeddedFalkorDB:
         with open(self.folder / "start.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             running = self._running_server()
-            if running is not None:
-                self.port = running
-                logger.debug("using the FalkorDB server already on port %d", running)
-            else:
+            if running is None:
                 self._launch()
+            elif _alive(running["owner"]):
+                self.port = running["port"]
+                logger.debug("using the FalkorDB server on port %d", self.port)
+            else:
+                # The process that started it is gone (killed, say): this one
+                # takes the server over and stops it when it is done.
+                self.port = running["port"]
+                self._owned = True
+                self._record(running["pid"])
+                logger.info("took over the FalkorDB server on port %d", self.port)
         return self
 
     def stop(self) -> None:
-        """Stop the server if this process started it, saving its data."""
-        if self._process is None:
+        """Stop the server if this process owns it, saving its data first."""
+        if not self._owned:
             return
         try:
             client = redis.Redis(host=self.host, port=self.port, socket_timeout=10)
             client.shutdown(save=True)
         except redis.exceptions.RedisError:
-            self._process.terminate()
-        try:
-            self._process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
+            if self._process is not None:
+                self._process.terminate()
+        if self._process is not None:
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
         (self.folder / "server.json").unlink(missing_ok=True)
         logger.debug("stopped the FalkorDB server on port %s", self.port)
         self._process = None
+        self._owned = False
 
     def __enter__(self) -> EmbeddedFalkorDB:
         return self.start()
@@ -242,15 +250,21 @@ class EmbeddedFalkorDB:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def _running_server(self) -> int | None:
-        state = self.folder / "server.json"
+    def _running_server(self) -> dict[str, int] | None:
+        """The server recorded in ``server.json``, if it still answers."""
         try:
-            info = json.loads(state.read_text())
-            os.kill(int(info["pid"]), 0)
-            redis.Redis(host=self.host, port=int(info["port"]), socket_timeout=2).ping()
-            return int(info["port"])
+            info = json.loads((self.folder / "server.json").read_text())
+            running = {key: int(info[key]) for key in ("pid", "port", "owner")}
+            if not _alive(running["pid"]):
+                return None
+            redis.Redis(host=self.host, port=running["port"], socket_timeout=2).ping()
+            return running
         except (OSError, ValueError, KeyError, redis.exceptions.RedisError):
             return None
+
+    def _record(self, server_pid: int) -> None:
+        state = {"pid": server_pid, "port": self.port, "owner": os.getpid()}
+        (self.folder / "server.json").write_text(json.dumps(state))
 
     def _launch(self) -> None:
         try:
@@ -279,9 +293,8 @@ class EmbeddedFalkorDB:
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         self._wait_until_ready(log)
-        (self.folder / "server.json").write_text(
-            json.dumps({"pid": self._process.pid, "port": self.port})
-        )
+        self._owned = True
+        self._record(self._process.pid)
         logger.info(
             "started FalkorDB on %s:%d for %s", self.host, self.port, self.folder
         )
@@ -309,10 +322,22 @@ class EmbeddedFalkorDB:
         )
 
     def stop_hard(self) -> None:
+        """Kill the server at once, as a crash would (for tests of faults)."""
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
         self._process = None
+        self._owned = False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _free_port() -> int:

@@ -322,3 +322,25 @@ def test_a_server_that_dies_mid_load_gives_a_clear_error_and_a_rerun_completes(
         }
         assert again.read("MATCH (p:Person) RETURN count(p)").rows == [[len(people)]]
         again.close()
+
+
+def test_a_server_left_by_a_killed_process_is_taken_over_and_stopped(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "import os, sys; from pathlib import Path; "
+        "from kg.graph import EmbeddedFalkorDB; "
+        "s = EmbeddedFalkorDB(Path(sys.argv[1])).start(); print(s.port, flush=True); "
+        "os._exit(0)"  # dies without stopping its server
+    )
+    orphaned = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    port = int(orphaned.stdout)
+
+    with EmbeddedFalkorDB(tmp_path) as server:
+        assert server.port == port
+
+    with pytest.raises(StoreError):
+        FalkorDBGraph("127.0.0.1", port)
