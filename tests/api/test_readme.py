@@ -38,13 +38,15 @@ def _examples() -> list[Example]:
 
 
 def _send(client: httpx.Client, command: str) -> httpx.Response:
+    """Send what a ``curl -s ...`` line of the README sends."""
     words = shlex.split(command)[1:]
     headers: dict[str, str] = {}
     form: dict[str, str] = {}
+    body: str | None = None
     url = ""
     while words:
         word = words.pop(0)
-        if word == "-s":
+        if word in ("-s", "-X", "POST"):
             continue
         if word == "-H":
             name, _, value = words.pop(0).partition(":")
@@ -52,9 +54,13 @@ def _send(client: httpx.Client, command: str) -> httpx.Response:
         elif word == "--data-urlencode":
             name, _, value = words.pop(0).partition("=")
             form[name] = value
+        elif word in ("-d", "--data"):
+            body = words.pop(0)
         else:
             url = word
     path = url.removeprefix("http://127.0.0.1:8000")
+    if body is not None:
+        return client.post(path, content=body, headers=headers)
     if form:
         return client.post(path, data=form, headers=headers)
     return client.get(path, headers=headers)
