@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+from kg.errors import QueryTimeoutError, ReadOnlyError, StoreError
 from kg.forms import Question
 
 Row = dict[str, Any]
@@ -45,6 +46,38 @@ class CypherResult:
     rows: list[list[Any]]
     truncated: bool = False
     stats: dict[str, float] = field(default_factory=dict)
+
+
+def rows_as_dicts(result: CypherResult) -> list[Row]:
+    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+
+
+def cut(
+    columns: list[str], rows: list[list[Any]], row_limit: int | None
+) -> CypherResult:
+    """The rows up to ``row_limit``, flagged if there were more."""
+    truncated = row_limit is not None and len(rows) > row_limit
+    kept = rows[:row_limit] if truncated else rows
+    return CypherResult(columns=columns, rows=kept, truncated=truncated)
+
+
+def read_only_error() -> ReadOnlyError:
+    return ReadOnlyError(
+        "this query would change the graph, and only reading is allowed here"
+    )
+
+
+def timeout_error(timeout_ms: int | None) -> QueryTimeoutError:
+    return QueryTimeoutError(
+        f"the query ran past its time limit of {timeout_ms} ms and was stopped"
+    )
+
+
+def lost_server_error(server: str, url: str, cause: Exception) -> StoreError:
+    return StoreError(
+        f"lost the {server} server at {url}: {cause}; check that it runs, then "
+        f"run the command again (loads can be rerun safely)"
+    )
 
 
 def to_json(value: Any) -> Any:

@@ -26,7 +26,7 @@ import redis
 from falkordb import Edge, FalkorDB, Node
 from falkordb import Path as FalkorPath
 
-from kg.errors import QueryError, QueryTimeoutError, ReadOnlyError, StoreError
+from kg.errors import QueryError, StoreError
 from kg.forms import Question
 from kg.graph import dialect
 from kg.graph.base import (
@@ -35,6 +35,11 @@ from kg.graph.base import (
     GraphPath,
     GraphRelationship,
     Row,
+    cut,
+    lost_server_error,
+    read_only_error,
+    rows_as_dicts,
+    timeout_error,
 )
 
 logger = logging.getLogger(__name__)
@@ -66,8 +71,7 @@ class FalkorDBGraph:
     # Reading ---------------------------------------------------------------
 
     def ask(self, question: Question, params: Mapping[str, Any]) -> list[Row]:
-        result = self.read(question.cypher, params)
-        return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        return rows_as_dicts(self.read(question.cypher, params))
 
     def read(
         self,
@@ -93,12 +97,7 @@ class FalkorDBGraph:
                 )
         columns = [name for _, name in result.header]
         rows = [[_plain(value) for value in row] for row in result.result_set]
-        truncated = row_limit is not None and len(rows) > row_limit
-        return CypherResult(
-            columns=columns,
-            rows=rows[:row_limit] if truncated else rows,
-            truncated=truncated,
-        )
+        return cut(columns, rows, row_limit)
 
     # Writing ---------------------------------------------------------------
 
@@ -140,22 +139,13 @@ class FalkorDBGraph:
         try:
             yield
         except redis.exceptions.ConnectionError as exc:
-            raise StoreError(
-                f"lost the FalkorDB server at {self.url}: {exc}; check that it "
-                f"runs, then run the command again (loads can be rerun safely)"
-            ) from exc
+            raise lost_server_error("FalkorDB", self.url, exc) from exc
         except redis.exceptions.ResponseError as exc:
             message = str(exc)
             if "read-only" in message or "RO_QUERY" in message:
-                raise ReadOnlyError(
-                    "this query would change the graph, and only reading is "
-                    "allowed here"
-                ) from exc
+                raise read_only_error() from exc
             if "timed out" in message.lower():
-                raise QueryTimeoutError(
-                    f"the query ran past its time limit of {timeout_ms} ms and "
-                    f"was stopped"
-                ) from exc
+                raise timeout_error(timeout_ms) from exc
             raise QueryError(f"FalkorDB refused the query: {message}") from exc
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from itertools import islice
 from typing import Any
 
-from kg.errors import QueryError, QueryTimeoutError, ReadOnlyError, StoreError
+from kg.errors import QueryError, StoreError
 from kg.forms import Question
 from kg.graph import dialect
 from kg.graph.base import (
@@ -16,6 +16,11 @@ from kg.graph.base import (
     GraphPath,
     GraphRelationship,
     Row,
+    cut,
+    lost_server_error,
+    read_only_error,
+    rows_as_dicts,
+    timeout_error,
 )
 
 
@@ -40,8 +45,12 @@ class Neo4jGraph:
         auth = (user, password or "") if user else None
         try:
             self._driver = neo4j.GraphDatabase.driver(url, auth=auth)
+        except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
+            raise StoreError(f"KG_GRAPH_URL {url!r} is not a Neo4j URL: {exc}") from exc
+        try:
             self._driver.verify_connectivity()
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
+            self._driver.close()
             raise StoreError(
                 f"cannot reach Neo4j at {url}: {exc}; check the URL, the user and "
                 f"password settings (KG_GRAPH_USER, KG_GRAPH_PASSWORD), and that "
@@ -49,8 +58,7 @@ class Neo4jGraph:
             ) from exc
 
     def ask(self, question: Question, params: Mapping[str, Any]) -> list[Row]:
-        result = self.read(question.cypher, params)
-        return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        return rows_as_dicts(self.read(question.cypher, params))
 
     def read(
         self,
@@ -69,12 +77,7 @@ class Neo4jGraph:
             records = list(islice(result, stop))
             result.consume()
         rows = [[_plain(value) for value in record.values()] for record in records]
-        truncated = row_limit is not None and len(rows) > row_limit
-        return CypherResult(
-            columns=columns,
-            rows=rows[:row_limit] if truncated else rows,
-            truncated=truncated,
-        )
+        return cut(columns, rows, row_limit)
 
     def write(self, query: str, params: Mapping[str, Any] | None = None) -> None:
         def work(tx: Any) -> None:
@@ -103,22 +106,13 @@ class Neo4jGraph:
         try:
             yield
         except exceptions.ServiceUnavailable as exc:
-            raise StoreError(
-                f"lost Neo4j at {self.url}: {exc}; check that it runs, then run "
-                f"the command again (loads can be rerun safely)"
-            ) from exc
+            raise lost_server_error("Neo4j", self.url, exc) from exc
         except exceptions.Neo4jError as exc:
             code = exc.code or ""
             if "AccessMode" in code or "ForbiddenDueToTransactionType" in code:
-                raise ReadOnlyError(
-                    "this query would change the graph, and only reading is "
-                    "allowed here"
-                ) from exc
+                raise read_only_error() from exc
             if "Timeout" in code or "TimedOut" in code:
-                raise QueryTimeoutError(
-                    f"the query ran past its time limit of {timeout_ms} ms and "
-                    f"was stopped"
-                ) from exc
+                raise timeout_error(timeout_ms) from exc
             raise QueryError(f"Neo4j refused the query: {exc.message}") from exc
 
 

@@ -344,3 +344,18 @@ def test_a_server_left_by_a_killed_process_is_taken_over_and_stopped(
 
     with pytest.raises(StoreError):
         FalkorDBGraph("127.0.0.1", port)
+
+
+@pytest.mark.parametrize(
+    "url", ["bolt://127.0.0.1:1", "redis://127.0.0.1:1"], ids=["neo4j", "falkordb"]
+)
+def test_an_unreachable_graph_server_is_named_in_the_error(
+    url: str, tmp_path: Path
+) -> None:
+    from kg.config import Settings
+    from kg.graph import open_graph
+
+    with pytest.raises(StoreError) as caught:
+        with open_graph(Settings(graph_url=url), tmp_path):
+            pass
+    assert "127.0.0.1:1" in caught.value.message
