@@ -99,7 +99,9 @@ def load_records(
     """Write records that were read from ``source`` into the stores."""
     started = time.perf_counter()
     triples = list(source_triples(source))
-    works, people, venues = set(), set(), set()
+    works: set[str] = set()
+    people: set[str] = set()
+    venues: set[str] = set()
     for record in records:
         triples.extend(record_triples(record))
         if isinstance(record, Work):

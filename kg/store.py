@@ -63,6 +63,12 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal:
     raise TypeError(f"cannot store a {type(term).__name__} term: {term!r}")
 
 
+def _iri(term: Node) -> ox.NamedNode:
+    if not isinstance(term, URIRef):
+        raise TypeError(f"subjects and predicates here are IRIs, not {term!r}")
+    return ox.NamedNode(str(term))
+
+
 def from_oxigraph(term: Any) -> Any:
     """A query result term as a plain Python value (IRIs as strings)."""
     if term is None:
@@ -174,8 +180,7 @@ class RdfStore:
         target = ox.NamedNode(str(graph))
         staging = ox.NamedNode(_STAGING + str(graph).removeprefix(BASE))
         quads = [
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), staging)
-            for s, p, o in triples
+            ox.Quad(_iri(s), _iri(p), to_oxigraph(o), staging) for s, p, o in triples
         ]
         try:
             self._store.remove_graph(staging)
@@ -200,7 +205,9 @@ class RdfStore:
     ) -> list[Row]:
         """Run a SELECT query with bound parameters; rows of Python values."""
         joined = {k: v for k, v in (params or {}).items() if _joinable(v)}
-        substitutions = {
+        substitutions: dict[
+            ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+        ] = {
             ox.Variable(name): _param_term(value)
             for name, value in (params or {}).items()
             if name not in joined
@@ -242,7 +249,8 @@ class RdfStore:
         for quad in self._store.quads_for_pattern(
             node, ox.NamedNode(str(predicate)), None, node
         ):
-            return str(quad.object.value)
+            if isinstance(quad.object, ox.Literal | ox.NamedNode):
+                return quad.object.value
         return None
 
     def union_graph(self) -> Graph:

@@ -219,7 +219,7 @@ class EmbeddedFalkorDB:
         if not self._owned:
             return
         try:
-            client = redis.Redis(host=self.host, port=self.port, socket_timeout=10)
+            client = redis.Redis(host=self.host, port=self.port or 0, socket_timeout=10)
             client.shutdown(save=True)
         except redis.exceptions.RedisError:
             if self._process is not None:
@@ -291,7 +291,7 @@ class EmbeddedFalkorDB:
 
     def _wait_until_ready(self, log: Path) -> None:
         assert self._process is not None
-        client = redis.Redis(host=self.host, port=self.port, socket_timeout=2)
+        client = redis.Redis(host=self.host, port=self.port or 0, socket_timeout=2)
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
