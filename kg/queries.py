@@ -215,6 +215,10 @@ def shared_coauthors(
     the works shared with both, most first, then by name.
     """
     params = _year_range(from_year, to_year)
+    if first_id == second_id:
+        raise ParameterError(
+            "with", "names the same person twice; ask for their coauthors instead"
+        )
     get_person(store, first_id)
     get_person(store, second_id)
     rows = store.ask(
@@ -291,7 +295,12 @@ def decode_cursor(cursor: str) -> tuple[int, str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         year, work_id = json.loads(base64.urlsafe_b64decode(padded))
-        if not isinstance(year, int) or not ids.is_local_id(str(work_id)):
+        if (
+            type(year) is not int  # a bool is an int to isinstance
+            or not EARLIEST_YEAR <= year <= LATEST_YEAR
+            or not isinstance(work_id, str)
+            or not ids.is_local_id(work_id)
+        ):
             raise ValueError(cursor)
     except (ValueError, binascii.Error, TypeError) as exc:
         raise ParameterError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from kg.errors import StoreError
 from kg.graph import PropertyGraph, ensure_schema, open_graph
 from kg.queries import Backend
 from kg.store import RdfStore
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -53,4 +56,34 @@ def open_stores(
         if graph:
             property_graph = stack.enter_context(open_graph(settings, folder))
             ensure_schema(property_graph)
+            _warn_of_missing_sources(rdf, property_graph)
         yield Stores(rdf=rdf, graph=property_graph, data_dir=folder)
+
+
+_RDF_SOURCES = """
+SELECT ?source ?file ?sha WHERE {
+  ?source a kgo:Source ; kgo:fileName ?file ; kgo:sha256 ?sha .
+}
+"""
+_GRAPH_SOURCES = "MATCH (s:Source) WHERE s.complete RETURN s.id, s.sha256"
+
+
+def _warn_of_missing_sources(rdf: RdfStore, graph: PropertyGraph) -> None:
+    """Say so if the graph lacks files the RDF store holds.
+
+    A graph server that crashed before its last snapshot loses the loads
+    since; loading those files again puts them back.
+    """
+    in_graph = {tuple(row) for row in graph.read(_GRAPH_SOURCES).rows}
+    missing = sorted(
+        row["file"]
+        for row in rdf.select(_RDF_SOURCES)
+        if (row["source"].rpartition("/")[2], row["sha"]) not in in_graph
+    )
+    if missing:
+        logger.warning(
+            "the property graph lacks %d file(s) that the RDF store holds (%s); "
+            "load them again with 'kg load' to make the two agree",
+            len(missing),
+            ", ".join(missing[:5]),
+        )

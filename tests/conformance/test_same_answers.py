@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from kg import queries
+from kg.errors import ParameterError
 from kg.model import LoadedRecord, Work
 from kg.queries import Backend
 from kg.store import RdfStore
@@ -174,3 +175,26 @@ def test_generated_find_people(
     generated_reference: RdfStore, generated_in: Backend, name: str
 ) -> None:
     _same(generated_reference, generated_in, queries.find_people, name)
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["WzEwMDAwMDAwMDAwMDAwMDAwMDAwMDAwLCAiYSJd", "W3RydWUsICJhIl0", "WzIwMjUsIDVd"],
+    ids=["year-too-large", "year-is-true", "id-not-text"],
+)
+def test_forged_cursor_is_refused_by_every_store(
+    sample_in: Backend, cursor: str
+) -> None:
+    # Found by a tester: the stores answered a forged cursor differently.
+    with pytest.raises(ParameterError) as caught:
+        queries.list_works(sample_in, cursor=cursor)
+    assert caught.value.parameter == "cursor"
+
+
+def test_shared_coauthors_of_a_person_with_themself_is_refused(
+    sample_in: Backend,
+) -> None:
+    # Found by a tester: the graph answered [] and the RDF store a list.
+    with pytest.raises(ParameterError) as caught:
+        queries.shared_coauthors(sample_in, "jongwoo_ko", "jongwoo_ko")
+    assert caught.value.parameter == "with"

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from kg.graph import (
     ensure_schema,
     write_source,
 )
+from kg.graph.falkordb import _alive
 from kg.loading import source_of
 from kg.model import Authorship, Person, PublicationType, Source, Work
 from loaders import read_records
@@ -324,26 +326,33 @@ def test_a_server_that_dies_mid_load_gives_a_clear_error_and_a_rerun_completes(
         again.close()
 
 
-def test_a_server_left_by_a_killed_process_is_taken_over_and_stopped(
-    tmp_path: Path,
-) -> None:
+def test_a_server_whose_owner_dies_stops_with_it(tmp_path: Path) -> None:
+    # Found by a tester: a kg killed with -9 left its server running.
     code = (
         "import os, sys; from pathlib import Path; "
         "from kg.graph import EmbeddedFalkorDB; "
-        "s = EmbeddedFalkorDB(Path(sys.argv[1])).start(); print(s.port, flush=True); "
-        "os._exit(0)"  # dies without stopping its server
+        "s = EmbeddedFalkorDB(Path(sys.argv[1])).start(); "
+        "print(s._pid, flush=True); os._exit(0)"  # dies without stopping it
     )
     orphaned = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path)],
         capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
-    port = int(orphaned.stdout)
+    server_pid = int(orphaned.stdout)
+    deadline = time.monotonic() + 20
+    while _alive(server_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(server_pid)
 
-    with EmbeddedFalkorDB(tmp_path) as server:
-        assert server.port == port
 
-    with pytest.raises(StoreError):
-        FalkorDBGraph("127.0.0.1", port)
+def test_a_copied_data_folder_gets_a_server_of_its_own(tmp_path: Path) -> None:
+    # Found by a tester: the copy's server.json led it to the original's server.
+    original = tmp_path / "original"
+    with EmbeddedFalkorDB(original) as first:
+        copy = tmp_path / "copy"
+        shutil.copytree(original, copy)
+        with EmbeddedFalkorDB(copy) as second:
+            assert second.port != first.port
 
 
 @pytest.mark.parametrize(
@@ -359,3 +368,27 @@ def test_an_unreachable_graph_server_is_named_in_the_error(
         with open_graph(Settings(graph_url=url), tmp_path):
             pass
     assert "127.0.0.1:1" in caught.value.message
+
+
+def test_opening_stores_warns_when_the_graph_lacks_a_loaded_file(
+    tmp_path: Path,
+    sample_path: Path,
+    falkordb_server: EmbeddedFalkorDB,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from kg.config import Settings
+    from kg.loading import load_file
+    from kg.stores import open_stores
+
+    settings = Settings(
+        graph_url=f"redis://127.0.0.1:{falkordb_server.port}", graph_name="lossy"
+    )
+    with open_stores(settings, tmp_path) as stores:
+        assert stores.graph is not None
+        load_file(stores.rdf, sample_path, graph=stores.graph)
+        stores.graph.clear()  # as a crash before the server's snapshot would
+    with open_stores(settings, tmp_path) as stores:
+        assert stores.graph is not None
+        stores.graph.clear()
+    assert "lacks 1 file(s) that the RDF store holds" in caplog.text
+    assert "author-cluster-jongwoo-ko.txt" in caplog.text
