@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
 from rich.console import Console
 from rich.logging import RichHandler
@@ -28,6 +30,7 @@ from kg import queries
 from kg.config import Settings
 from kg.errors import KGError, LoaderError, NotFoundError
 from kg.graph.base import to_json
+from kg.graph.guard import read_user_query
 from kg.loading import LoadReport, load_file
 from kg.names import search_key
 from kg.queries import Backend
@@ -91,15 +94,31 @@ def main(
         bool, typer.Option(help="Show the traceback of unexpected errors.")
     ] = False,
 ) -> None:
-    """Set up logging for every command."""
+    """Set up logging and signals for every command; check the settings."""
     _state["debug"] = debug
-    level = "DEBUG" if verbose else Settings().log_level
+    # A plain SIGTERM would end kg without closing its stores or stopping the
+    # graph server it started; as SystemExit it unwinds like Ctrl+C.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        err.print(f"[bold red]Error:[/] {_settings_problem(error)}", highlight=False)
+        raise typer.Exit(1) from error
+    level = "DEBUG" if verbose else settings.log_level
     logging.basicConfig(
         level=level,
         format="%(message)s",
         handlers=[RichHandler(console=err, show_path=False, show_time=False)],
         force=True,
     )
+
+
+def _settings_problem(error: ValidationError) -> str:
+    problems = [
+        f"KG_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+        for e in error.errors()
+    ]
+    return "a setting is not valid: " + "; ".join(problems)
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -451,10 +470,12 @@ def cypher(
         ),
     ] = None,
     timeout_ms: Annotated[
-        int | None, typer.Option(help="Time limit (default: $KG_CYPHER_TIMEOUT_MS).")
+        int | None,
+        typer.Option(help="Time limit (default: $KG_CYPHER_TIMEOUT_MS).", min=1),
     ] = None,
     row_limit: Annotated[
-        int | None, typer.Option(help="Most rows (default: $KG_CYPHER_ROW_LIMIT).")
+        int | None,
+        typer.Option(help="Most rows (default: $KG_CYPHER_ROW_LIMIT).", min=1),
     ] = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
@@ -467,11 +488,12 @@ def cypher(
         params = dict(_parameter(p) for p in param or [])
         with _open_stores(data_dir, graph=True) as stores:
             assert stores.graph is not None
-            result = stores.graph.read(
+            result = read_user_query(
+                stores.graph,
                 text,
                 params,
-                timeout_ms=timeout_ms or settings.cypher_timeout_ms,
-                row_limit=row_limit or settings.cypher_row_limit,
+                timeout_ms or settings.cypher_timeout_ms,
+                row_limit or settings.cypher_row_limit,
             )
         rows = [[to_json(v) for v in row] for row in result.rows]
         if as_json:

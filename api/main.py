@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 
 from api.errors import install_error_handlers
+from api.limits import Turns
 from api.routers import authors, cypher, health, sparql, works
 from kg.config import Settings
 from kg.stores import Stores
@@ -29,7 +29,8 @@ def create_app(stores: Stores, settings: Settings | None = None) -> FastAPI:
     )
     app.state.stores = stores
     app.state.settings = settings
-    app.state.sparql_slots = threading.BoundedSemaphore(settings.sparql_workers)
+    app.state.sparql_turns = Turns("SPARQL", settings.sparql_workers)
+    app.state.cypher_turns = Turns("Cypher", settings.cypher_workers)
     install_error_handlers(app)
     for module in (health, authors, works, sparql, cypher):
         app.include_router(module.router)

@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     sparql_workers: int = Field(
         default=2, ge=1, description="SPARQL queries that may run at once."
     )
+    cypher_workers: int = Field(
+        default=1,
+        ge=1,
+        description="Cypher queries that may run at once; FalkorDB has two "
+        "threads, and the REST questions need one.",
+    )
     cypher_timeout_ms: int = Field(default=10_000, ge=1)
     cypher_row_limit: int = Field(default=10_000, ge=1)
     log_level: LogLevel = "INFO"

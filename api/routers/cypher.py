@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from api.deps import GraphDep, SettingsDep
+from api.limits import Turns
 from kg.graph.base import to_json
+from kg.graph.guard import read_user_query
 
 router = APIRouter(prefix="/cypher", tags=["cypher"])
 
@@ -36,18 +38,17 @@ class CypherAnswer(BaseModel):
 
 
 @router.post("", response_model=CypherAnswer)
-def run_cypher(
-    request: CypherRequest, graph: GraphDep, settings: SettingsDep
+async def run_cypher(
+    body: CypherRequest, request: Request, graph: GraphDep, settings: SettingsDep
 ) -> CypherAnswer:
     """Run a read-only Cypher query; nodes and relationships come as JSON."""
     timeout = min(
-        request.timeout_ms or settings.cypher_timeout_ms, settings.cypher_timeout_ms
+        body.timeout_ms or settings.cypher_timeout_ms, settings.cypher_timeout_ms
     )
-    limit = min(
-        request.row_limit or settings.cypher_row_limit, settings.cypher_row_limit
-    )
-    result = graph.read(
-        request.query, request.parameters, timeout_ms=timeout, row_limit=limit
+    limit = min(body.row_limit or settings.cypher_row_limit, settings.cypher_row_limit)
+    turns: Turns = request.app.state.cypher_turns
+    result = await turns.run(
+        read_user_query, graph, body.query, body.parameters, timeout, limit
     )
     return CypherAnswer(
         server=graph.server,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
-from starlette.concurrency import run_in_threadpool
 
-from api.deps import RdfDep, SettingsDep
-from kg.errors import ParameterError, ReadOnlyError, StoreBusyError
+from api.deps import RdfDep
+from api.limits import Turns
+from kg.errors import ParameterError, ReadOnlyError
 from kg.sparql import parse_accept, run_query
 from kg.store import RdfStore
 
@@ -24,7 +24,6 @@ REFUSED = "this endpoint only reads: SPARQL updates are refused"
 async def query_by_get(
     request: Request,
     store: RdfDep,
-    settings: SettingsDep,
     default_graphs: DefaultGraphs = [],  # noqa: B006 (FastAPI copies it)
     named_graphs: NamedGraphs = [],  # noqa: B006
     accept: Accept = None,
@@ -33,17 +32,13 @@ async def query_by_get(
     if "update" in request.query_params:
         raise ReadOnlyError(REFUSED)
     query = _one_query(request.query_params.getlist("query"))
-    return await _answer(
-        request, store, settings.sparql_workers, query, accept, default_graphs,
-        named_graphs,
-    )  # fmt: skip
+    return await _answer(request, store, query, accept, default_graphs, named_graphs)
 
 
 @router.post("")
 async def query_by_post(
     request: Request,
     store: RdfDep,
-    settings: SettingsDep,
     default_graphs: DefaultGraphs = [],  # noqa: B006 (FastAPI copies it)
     named_graphs: NamedGraphs = [],  # noqa: B006
     accept: Accept = None,
@@ -73,10 +68,7 @@ async def query_by_post(
             f"'query' (application/x-www-form-urlencoded), not "
             f"{content_type or 'a body without a type'}",
         )
-    return await _answer(
-        request, store, settings.sparql_workers, query, accept, default_graphs,
-        named_graphs,
-    )  # fmt: skip
+    return await _answer(request, store, query, accept, default_graphs, named_graphs)
 
 
 def _one_query(texts: list[str]) -> str:
@@ -99,32 +91,14 @@ def _decoded(body: bytes) -> str:
 async def _answer(
     request: Request,
     store: RdfStore,
-    workers: int,
     query: str,
     accept: str | None,
     default_graphs: list[str],
     named_graphs: list[str],
 ) -> Response:
-    """Run the query on a worker thread, a few at a time.
-
-    Oxigraph cannot stop a query once it runs, so the number of queries
-    running at once is capped: heavy queries then wait for each other
-    instead of starving the rest of the API.
-    """
-    slots = request.app.state.sparql_slots
-    acquired = await run_in_threadpool(slots.acquire, True, QUEUE_SECONDS)
-    if not acquired:
-        raise StoreBusyError(
-            f"all {workers} SPARQL workers are busy with other queries; "
-            f"try again in a moment"
-        )
-    try:
-        answer = await run_in_threadpool(
-            run_query, store, query, parse_accept(accept), default_graphs, named_graphs
-        )
-    finally:
-        slots.release()
+    """Run the query on a worker thread, when its turn comes."""
+    turns: Turns = request.app.state.sparql_turns
+    answer = await turns.run(
+        run_query, store, query, parse_accept(accept), default_graphs, named_graphs
+    )
     return Response(answer.body, media_type=answer.media_type)
-
-
-QUEUE_SECONDS = 10.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from kg.config import Settings
 from kg.graph.base import (
@@ -51,10 +52,8 @@ def open_graph(settings: Settings, data_dir: Path) -> Iterator[PropertyGraph]:
             graph = FalkorDBGraph(server.host, server.port or 0, settings.graph_name)
             yield from _closing(graph)
     elif url.startswith(_REDIS_SCHEMES):
-        host, _, port = url.split("://", 1)[1].rstrip("/").partition(":")
-        graph = FalkorDBGraph(
-            host or "127.0.0.1", int(port or 6379), settings.graph_name, password
-        )
+        host, port, url_password = _redis_address(url)
+        graph = FalkorDBGraph(host, port, settings.graph_name, password or url_password)
         yield from _closing(graph)
     elif url.startswith(_BOLT_SCHEMES):
         from kg.graph.neo4j import Neo4jGraph
@@ -68,6 +67,18 @@ def open_graph(settings: Settings, data_dir: Path) -> Iterator[PropertyGraph]:
             f"KG_GRAPH_URL {url!r} names no known server; use redis://HOST:PORT "
             f"for FalkorDB or bolt://HOST:PORT (or neo4j://) for Neo4j"
         )
+
+
+def _redis_address(url: str) -> tuple[str, int, str | None]:
+    """Host, port and password of redis://[:PASSWORD@]HOST[:PORT][/DB]."""
+    from kg.errors import StoreError
+
+    parts = urlsplit(url)
+    try:
+        port = parts.port or 6379
+    except ValueError as exc:
+        raise StoreError(f"KG_GRAPH_URL {url!r} has no valid port: {exc}") from exc
+    return parts.hostname or "127.0.0.1", port, parts.password
 
 
 def _closing(graph: PropertyGraph) -> Iterator[PropertyGraph]:

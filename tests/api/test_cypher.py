@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import socket
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
+
+from api.main import create_app
+from kg.config import Settings
+from kg.graph import EmbeddedFalkorDB, FalkorDBGraph
+from kg.store import RdfStore
+from kg.stores import Stores
+from tests.api.conftest import _serving
 
 AUTHORSHIPS = "MATCH (p:Person)-[:AUTHORED]->(w:Work) RETURN count(*) AS n"
 
@@ -86,3 +96,38 @@ def test_every_response_names_the_store_that_answers(client: httpx.Client) -> No
     assert store in {"rdf (oxigraph)", "graph (falkordb)"}
     health = client.get("/health").json()
     assert health["answers_from"] == store
+
+
+def test_cypher_load_csv_is_refused_and_fetches_nothing(client: httpx.Client) -> None:
+    # Found by a tester: the server fetched the URL and answered 200 with no rows.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.5)
+        port = listener.getsockname()[1]
+        query = f"LOAD CSV FROM 'http://127.0.0.1:{port}/x.csv' AS row RETURN row"
+        response = _cypher(client, query)
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    assert response.status_code == 400
+    assert response.json()["code"] == "fetch-refused"
+
+
+def test_health_is_503_when_the_graph_server_is_gone(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    # Found by a tester: /health said "ok" with the graph server dead.
+    server = EmbeddedFalkorDB(tmp_path / "falkordb").start()
+    store = RdfStore(None)
+    graph = FalkorDBGraph(server.host, server.port or 0)
+    try:
+        stores = Stores(rdf=store, graph=graph, data_dir=tmp_path)
+        with _serving(create_app(stores, Settings())) as base_url:
+            assert httpx.get(f"{base_url}/health").status_code == 200
+            server.stop_hard()
+            response = httpx.get(f"{base_url}/health")
+        assert response.status_code == 503
+        assert response.json()["status"] == "degraded"
+    finally:
+        graph.close()
+        store.close()

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+
+from kg.graph.falkordb import _alive
 
 KG = [sys.executable, "-m", "api"]
 
@@ -173,3 +178,53 @@ def test_questions_from_the_graph_store_match_the_rdf_store(loaded: Path) -> Non
     ]
     assert answers[0] == answers[1]
     assert len(answers[1]["coauthors"]) == 26
+
+
+def test_a_setting_that_is_not_valid_is_named_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "KG_STORE": "bogus"}
+    result = subprocess.run(
+        [*KG, "coauthors", "x", "--data-dir", str(tmp_path)],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "KG_STORE" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_stopped_by_sigterm_stops_its_graph_server(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    # Found by a tester: kill -TERM left the graph server running.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    serve = subprocess.Popen(
+        [*KG, "serve", "--port", port, "--data-dir", str(tmp_path),
+         "--load", str(sample_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        assert serve.stdout is not None
+        seen = []
+        for line in serve.stdout:
+            seen.append(line)
+            if "Serving" in line:
+                break
+        state_file = tmp_path / "falkordb" / "server.json"
+        assert state_file.exists(), "".join(seen)
+        state = json.loads(state_file.read_text())
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=60)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+        if serve.stdout is not None:
+            serve.stdout.close()
+    deadline = time.monotonic() + 20
+    while _alive(state["pid"]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(state["pid"])
+    assert not state_file.exists()

@@ -1,0 +1,41 @@
+"""Heavy queries take turns: a few run at once, the rest wait briefly."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from starlette.concurrency import run_in_threadpool
+
+from kg.errors import StoreBusyError
+
+T = TypeVar("T")
+
+QUEUE_SECONDS = 10.0
+
+
+class Turns:
+    """At most ``workers`` queries of one kind run at once.
+
+    Queries the server cannot stop (SPARQL on Oxigraph) or that occupy one
+    of its few threads (Cypher on FalkorDB) would otherwise crowd out the
+    rest of the API. A query that waits more than QUEUE_SECONDS is refused.
+    """
+
+    def __init__(self, what: str, workers: int) -> None:
+        self.what = what
+        self.workers = workers
+        self._slots = threading.BoundedSemaphore(workers)
+
+    async def run(self, work: Callable[..., T], *args: object) -> T:
+        acquired = await run_in_threadpool(self._slots.acquire, True, QUEUE_SECONDS)
+        if not acquired:
+            raise StoreBusyError(
+                f"all {self.workers} {self.what} workers are busy with other "
+                f"queries; try again in a moment"
+            )
+        try:
+            return await run_in_threadpool(work, *args)
+        finally:
+            self._slots.release()
