@@ -1,0 +1,21 @@
+"""The benchmark script still runs (a few seconds, on a tiny graph)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_question_benchmark_prints_a_row_per_question() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.questions", "--works", "100", "--repeat", "1"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("100 works; load: oxigraph")
+    assert lines[1].split()[0] == "question"
+    assert len(lines) == 2 + 8
