@@ -90,13 +90,14 @@ class _Batches:
             row[key] = props[key]
         self.relationships.setdefault((type_, key), []).append(row)
 
-    def statements(self, size: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    def statements(self, size: int) -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
+        """(what, statement, rows) per batch: nodes first, then relationships."""
         for label, rows in self.nodes.items():
             for chunk in _chunks(_unique(rows), size):
-                yield _merge_nodes(label), chunk
+                yield "nodes", _merge_nodes(label), chunk
         for (type_, key), rows in self.relationships.items():
             for chunk in _chunks(rows, size):
-                yield _merge_relationships(type_, key), chunk
+                yield "relationships", _merge_relationships(type_, key), chunk
 
 
 def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -218,10 +219,9 @@ def write_source(
             graph.write(statement, params)
 
     counted = {"nodes": 0, "relationships": 0, "statements": 0}
-    for statement, rows in batches.statements(batch_size):
+    for what, statement, rows in batches.statements(batch_size):
         graph.write(statement, {"rows": rows, "source": source.id})
-        kind = "relationships" if "-[r:" in statement else "nodes"
-        counted[kind] += len(rows)
+        counted[what] += len(rows)
         counted["statements"] += 1
         if on_batch is not None:
             on_batch(len(rows))

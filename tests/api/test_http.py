@@ -682,3 +682,10 @@ def test_sparql_updates_of_every_kind_leave_the_work_count_at_10(
         _send_update(client, how, update)
     assert _count_works(client) == 10
     assert _json(client.get("/health"))["holds"]["works"] == 10
+
+
+def test_health_answers_head_for_monitors(client: httpx.Client) -> None:
+    # Found by a tester: curl -I /health was a 405.
+    response = client.head("/health")
+    assert response.status_code == 200
+    assert response.content == b""
