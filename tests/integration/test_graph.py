@@ -392,3 +392,14 @@ def test_opening_stores_warns_when_the_graph_lacks_a_loaded_file(
         stores.graph.clear()
     assert "lacks 1 file(s) that the RDF store holds" in caplog.text
     assert "author-cluster-jongwoo-ko.txt" in caplog.text
+
+
+def test_a_server_that_cannot_start_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "graph.rdb").write_bytes(b"this is not a snapshot")
+    with pytest.raises(StoreError) as caught:
+        EmbeddedFalkorDB(tmp_path).start()
+    message = caught.value.message
+    assert "did not start" in message
+    assert "exited at once" in message
+    assert str(tmp_path) in message
+    assert not (tmp_path / "server.json").exists()
