@@ -39,7 +39,7 @@ def slug(text: str) -> str:
     """
     exact = normalize_text(text).casefold()
     spaced = _SPACES.sub("_", fold(text))
-    readable = _UNSAFE.sub("", spaced).strip("_")
+    readable = _UNSAFE.sub("", spaced).strip("_").lstrip(".-")
     if readable and readable == _SPACES.sub("_", exact):
         return readable
     return f"{readable}-{_digest(exact, 6)}" if readable else _digest(exact, 12)
@@ -59,8 +59,13 @@ def venue_id(acronym: str) -> str:
     return slug(acronym)
 
 
-def authorship_id(work: str, position: int) -> str:
-    return f"{work}-{position}"
+def authorship_id(source: str, work: str, position: int) -> str:
+    """An authorship as one source states it.
+
+    Two sources may list one work's authors in different orders; keyed by
+    the source too, each order stays whole instead of the two mixing.
+    """
+    return f"{source}-{work}-{position}"
 
 
 def cluster_id(name: str) -> str:

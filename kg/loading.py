@@ -103,7 +103,7 @@ def load_records(
     people: set[str] = set()
     venues: set[str] = set()
     for record in records:
-        triples.extend(record_triples(record))
+        triples.extend(record_triples(record, source.id))
         if isinstance(record, Work):
             works.add(record.id)
             people.update(a.person.id for a in record.authorships)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
@@ -103,6 +104,8 @@ def find_people(store: Backend, name: str, limit: int = 50) -> list[PersonSummar
 
     Exact matches come first, then the people with the most works.
     """
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise ParameterError("name", "holds a control character; names have none")
     key = search_key(name)
     if not key:
         raise ParameterError("name", "is empty; give part of a name to search for")
@@ -302,7 +305,7 @@ def decode_cursor(cursor: str) -> tuple[int, str]:
             or not ids.is_local_id(work_id)
         ):
             raise ValueError(cursor)
-    except (ValueError, binascii.Error, TypeError) as exc:
+    except (ValueError, binascii.Error, TypeError, RecursionError) as exc:
         raise ParameterError(
             "cursor", "is not one this service gave out; start again without it"
         ) from exc

@@ -51,10 +51,10 @@ def year_literal(year: int) -> Literal:
     return Literal(f"{year:04d}", datatype=XSD.gYear)
 
 
-def record_triples(record: LoadedRecord) -> Iterator[Triple]:
-    """The triples that state one record."""
+def record_triples(record: LoadedRecord, source_id: str) -> Iterator[Triple]:
+    """The triples that state one record, as read from one source."""
     if isinstance(record, Work):
-        yield from work_triples(record)
+        yield from work_triples(record, source_id)
     else:
         yield from cluster_triples(record)
 
@@ -67,7 +67,7 @@ def source_triples(source: Source) -> Iterator[Triple]:
     yield node, KGO.sha256, Literal(source.sha256)
 
 
-def work_triples(work: Work) -> Iterator[Triple]:
+def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
     node = work_iri(work.id)
     yield node, RDF.type, KGO.Work
     yield node, RDF.type, _FABIO_CLASS[work.publication_type]
@@ -88,7 +88,10 @@ def work_triples(work: Work) -> Iterator[Triple]:
     for authorship in work.authorships:
         person = person_iri(authorship.person.id)
         role = URIRef(
-            ids.iri("authorship", ids.authorship_id(work.id, authorship.position))
+            ids.iri(
+                "authorship",
+                ids.authorship_id(source_id, work.id, authorship.position),
+            )
         )
         yield node, KGO.hasAuthorship, role
         yield node, DCTERMS.creator, person

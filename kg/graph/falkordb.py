@@ -153,6 +153,8 @@ class FalkorDBGraph:
             if "timed out" in message.lower():
                 raise timeout_error(timeout_ms) from exc
             raise QueryError(f"FalkorDB refused the query: {message}") from exc
+        except ValueError as exc:  # the client cannot write a parameter down
+            raise QueryError(f"a parameter cannot be sent to FalkorDB: {exc}") from exc
 
 
 def _plain(value: Any) -> Any:

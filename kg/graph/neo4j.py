@@ -105,7 +105,12 @@ class Neo4jGraph:
         exceptions = self._neo4j.exceptions
         try:
             yield
-        except exceptions.ServiceUnavailable as exc:
+        except (
+            exceptions.ServiceUnavailable,
+            exceptions.SessionExpired,
+            exceptions.TransientError,
+            exceptions.DriverError,
+        ) as exc:
             raise lost_server_error("Neo4j", self.url, exc) from exc
         except exceptions.Neo4jError as exc:
             code = exc.code or ""

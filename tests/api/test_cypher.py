@@ -131,3 +131,19 @@ def test_health_is_503_when_the_graph_server_is_gone(
     finally:
         graph.close()
         store.close()
+
+
+def test_cypher_parameter_the_client_cannot_send_is_a_400(
+    client: httpx.Client,
+) -> None:
+    # Found in review: such parameter names were a 500.
+    response = _cypher(client, "RETURN 1 AS one", parameters={"a`b": 1})
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad-query"
+
+
+def test_cypher_durations_come_back_as_text(client: httpx.Client) -> None:
+    # Found in review: a duration could not be written as JSON (a 500).
+    response = _cypher(client, "RETURN duration('P1D') AS d")
+    assert response.status_code == 200, response.text
+    assert isinstance(response.json()["rows"][0][0], str)

@@ -46,6 +46,16 @@ def _fill(store: Backend, source: Source, records: Sequence[LoadedRecord]) -> No
         write_source(store, source, records)  # type: ignore[arg-type]
 
 
+def store_holding(
+    name: str, request: pytest.FixtureRequest, paths: list[Path]
+) -> Backend:
+    """A fresh store of the kind named, holding the files given."""
+    store = _empty_store(name, request)
+    for path in paths:
+        _fill(store, source_of(path), list(read_records(path)))
+    return store
+
+
 @pytest.fixture(scope="module", params=["oxigraph", "falkordb", "neo4j"])
 def sample_in(request: pytest.FixtureRequest, sample_path: Path) -> Iterator[Backend]:
     """The sample page in each reachable store."""

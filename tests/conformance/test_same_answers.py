@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from kg.errors import ParameterError
 from kg.model import LoadedRecord, Work
 from kg.queries import Backend
 from kg.store import RdfStore
+from tests.conformance.conftest import store_holding as _store_holding
 
 # On the sample page -------------------------------------------------------
 
@@ -198,3 +200,37 @@ def test_shared_coauthors_of_a_person_with_themself_is_refused(
     with pytest.raises(ParameterError) as caught:
         queries.shared_coauthors(sample_in, "jongwoo_ko", "jongwoo_ko")
     assert caught.value.parameter == "with"
+
+
+def test_two_files_with_one_work_in_two_author_orders_agree_across_stores(
+    request: pytest.FixtureRequest, sample_path: Path, tmp_path: Path
+) -> None:
+    # Found in review: the RDF store paired each author with every position.
+    text = sample_path.read_text(encoding="utf-8")
+    swapped = text.replace(
+        "  • Taehyeon Kim\n  • Jongwoo Ko\n", "  • Jongwoo Ko\n  • Taehyeon Kim\n"
+    )
+    assert swapped != text
+    other = tmp_path / "swapped.txt"
+    other.write_text(swapped, encoding="utf-8")
+
+    answers = []
+    for name in ("oxigraph", "falkordb"):
+        store = _store_holding(name, request, [sample_path, other])
+        page = queries.list_works(store, year=2021)
+        work = queries.get_work(store, page.works[0].id)
+        answers.append(
+            (
+                sorted((a.position, a.id) for a in work.authors),
+                len(queries.person_works(store, "jongwoo_ko")),
+                len(queries.list_works(store).works),
+            )
+        )
+        if not isinstance(store, RdfStore):
+            store.clear()  # type: ignore[attr-defined]
+    assert answers[0] == answers[1]
+    positions, works, listed = answers[0]
+    assert (1, "jongwoo_ko") in positions and (2, "jongwoo_ko") in positions
+    assert len(positions) == 7  # five authors, and two of them at a second place
+    # The person is listed once per place: the 2021 work twice, by position.
+    assert (works, listed) == (11, 10)

@@ -232,3 +232,21 @@ def test_find_people_reads_name_punctuation_as_space(sample_store: RdfStore) -> 
     assert [p.id for p in queries.find_people(sample_store, "se young")] == [
         "se-young_yun"
     ]
+
+
+def test_a_cursor_nested_deep_is_a_parameter_error(sample_store: RdfStore) -> None:
+    # Found in review: 3,000 nested brackets raised RecursionError (a 500).
+    import base64
+
+    cursor = base64.urlsafe_b64encode(b"[" * 3000).decode()
+    with pytest.raises(ParameterError) as caught:
+        queries.list_works(sample_store, cursor=cursor)
+    assert caught.value.parameter == "cursor"
+
+
+def test_a_name_with_a_control_character_is_a_parameter_error(
+    sample_store: RdfStore,
+) -> None:
+    # Found in review: FalkorDB refused it (400) while Oxigraph answered.
+    with pytest.raises(ParameterError):
+        queries.find_people(sample_store, "a\x00b")

@@ -90,3 +90,9 @@ def test_hangul_name_gives_an_id_in_nfc() -> None:
 def test_punctuation_without_a_place_in_urls_adds_a_digest() -> None:
     assert ids.person_id("Mary O'Neil", None).startswith("mary_oneil-")
     assert ids.person_id("Mary O'Neil", None) != ids.person_id("Mary ONeil", None)
+
+
+def test_a_name_starting_with_a_dot_gives_an_id_the_api_accepts() -> None:
+    # Found in review: the venue ".NET" got the id ".net", which was refused.
+    assert ids.venue_id(".NET").startswith("net-")
+    assert ids.is_local_id(ids.venue_id(".NET"))
