@@ -24,6 +24,7 @@ class Stores:
     rdf: RdfStore
     graph: PropertyGraph | None
     data_dir: Path
+    holdings: dict[str, int] | None = None  # counts, once taken by a reader
 
     def backend(self, name: str) -> Backend:
         """The store named ``rdf`` or ``graph``, to answer questions from."""
