@@ -10,7 +10,7 @@ from kg.config import Settings
 from kg.errors import StoreError
 from kg.graph import PropertyGraph
 from kg.queries import Backend
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 from kg.stores import Stores
 
 

@@ -26,7 +26,7 @@ from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, ensure_schema, write_sourc
 from kg.loading import load_records
 from kg.model import Work
 from kg.queries import Backend
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 from tests.synthetic import synthetic_records, synthetic_source
 
 

@@ -17,7 +17,7 @@ from kg.graph.base import PropertyGraph
 from kg.graph.writer import GraphWrite, write_source
 from kg.model import LoadedRecord, Source, Work
 from kg.rdf import record_triples, source_iri, source_triples
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 from kg.vocab import KGO
 from loaders import detect_format, read_records
 

@@ -18,7 +18,7 @@ from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import parseUpdate
 
 from kg.errors import FormatError, QueryError, ReadOnlyError
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 from kg.vocab import PREFIXES
 
 # Deeper than any real query; Oxigraph's parser crashed on 5,000 levels.

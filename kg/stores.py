@@ -12,7 +12,7 @@ from kg.config import Settings
 from kg.errors import StoreError
 from kg.graph import PropertyGraph, ensure_schema, open_graph
 from kg.queries import Backend
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 
 logger = logging.getLogger(__name__)
 

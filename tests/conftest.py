@@ -22,7 +22,7 @@ import pytest
 
 from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, PropertyGraph, ensure_schema
 from kg.loading import load_file
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "author-cluster-jongwoo-ko.txt"

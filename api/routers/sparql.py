@@ -9,8 +9,8 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 from api.deps import RdfDep
 from api.limits import Turns
 from kg.errors import ParameterError, ReadOnlyError
+from kg.rdf_store import RdfStore
 from kg.sparql import parse_accept, run_query
-from kg.store import RdfStore
 
 router = APIRouter(prefix="/sparql", tags=["sparql"])
 

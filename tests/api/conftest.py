@@ -18,7 +18,7 @@ from api.main import create_app
 from kg.config import Settings
 from kg.graph import EmbeddedFalkorDB
 from kg.loading import load_file
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 from kg.stores import Stores
 from tests.conftest import new_graph
 

@@ -12,7 +12,7 @@ import pytest
 from api.main import create_app
 from kg.config import Settings
 from kg.graph import EmbeddedFalkorDB, FalkorDBGraph
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 from kg.stores import Stores
 from tests.api.conftest import _serving
 

@@ -17,7 +17,7 @@ from kg.graph import PropertyGraph, ensure_schema, write_source
 from kg.loading import load_records, source_of
 from kg.model import LoadedRecord, Source
 from kg.queries import Backend
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 from loaders import read_records
 from tests.conftest import new_graph
 from tests.synthetic import synthetic_records, synthetic_source

@@ -18,7 +18,7 @@ from kg import queries
 from kg.errors import ParameterError
 from kg.model import LoadedRecord, Work
 from kg.queries import Backend
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 from tests.conformance.conftest import store_holding as _store_holding
 
 # On the sample page -------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 
 from kg import queries
 from kg.errors import NotFoundError, ParameterError
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 
 
 def test_coauthors_of_jongwoo_ko_are_the_26_other_authors(

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal
 
 from kg.errors import LoaderError, StoreBusyError
 from kg.loading import load_file
-from kg.store import RdfStore
+from kg.rdf_store import RdfStore
 from kg.vocab import DCTERMS, KGO
 from ontology import ONTOLOGY_TTL, SHAPES_TTL
 
