@@ -99,3 +99,37 @@ def local_id(kind: str, record_iri: str) -> str | None:
     """The local part of an IRI of ``kind``, or None if it is not one."""
     prefix = f"{BASE}{kind}/"
     return record_iri[len(prefix) :] if record_iri.startswith(prefix) else None
+
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_ORCID = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])")
+
+
+def normalize_doi(text: str) -> str | None:
+    """A DOI in its canonical form: lower case, no resolver or ``doi:`` prefix.
+
+    DOIs are case-insensitive by definition, so lower case lets two sources
+    that print one DOI differently agree. None if ``text`` holds no DOI.
+    """
+    match = _DOI.search(text.strip())
+    return match.group(0).rstrip(".,;").lower() if match else None
+
+
+def normalize_orcid(text: str) -> str | None:
+    """An ORCID iD as ``0000-0002-1825-0097``, or None if its checksum fails.
+
+    The last character is an ISO 7064 11-2 check digit; checking it keeps a
+    mistyped iD from joining two people.
+    """
+    match = _ORCID.search(text.strip().upper())
+    if match is None:
+        return None
+    digits = "".join(match.groups())
+    total = 0
+    for digit in digits[:-1]:
+        total = (total + int(digit)) * 2
+    check = (12 - total % 11) % 11
+    expected = "X" if check == 10 else str(check)
+    if digits[-1] != expected:
+        return None
+    return "-".join(match.groups())

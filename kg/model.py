@@ -9,7 +9,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from kg import ids
 from kg.names import name_parts, normalize_text, split_homonym_number
@@ -26,12 +33,64 @@ class PublicationType(StrEnum):
     CONFERENCE_PAPER = "conference-paper"
     JOURNAL_ARTICLE = "journal-article"
     WORKSHOP_PAPER = "workshop-paper"
+    BOOK = "book"
+    BOOK_CHAPTER = "book-chapter"
+    PROCEEDINGS = "proceedings"
+    THESIS = "thesis"
+    PREPRINT = "preprint"
+    OTHER = "other"
+
+
+class IdScheme(StrEnum):
+    """Registries whose identifiers join records across sources."""
+
+    DOI = "doi"
+    ORCID = "orcid"
+    DBLP = "dblp"
+    OPENALEX = "openalex"
+    SEMANTIC_SCHOLAR = "s2"
+    ARXIV = "arxiv"
+    ISBN = "isbn"
+    ISSN = "issn"
+    PMID = "pmid"
 
 
 class VenueKind(StrEnum):
     CONFERENCE = "conference"
     JOURNAL = "journal"
     WORKSHOP = "workshop"
+    BOOK_SERIES = "book-series"
+    REPOSITORY = "repository"
+    OTHER = "other"
+
+
+class Identifier(Record):
+    """A key in an outside registry, e.g. ``doi:10.1145/3292500.3330701``.
+
+    Values are stored in the registry's canonical form (DOIs lower-cased and
+    without a resolver prefix, ORCIDs as ``0000-0000-0000-0000``); the
+    loaders normalise them.
+    """
+
+    scheme: IdScheme
+    value: Text
+
+    def __str__(self) -> str:
+        return f"{self.scheme.value}:{self.value}"
+
+
+class TopicAssignment(Record):
+    """A work's topic, with its score and where the assignment came from.
+
+    ``topic`` is a concept of the topic scheme in ``ontology/`` (an OpenAlex
+    topic such as ``T11636``, or a subfield, field or domain); ``origin``
+    names the source that stated it ("openalex", "semantic-scholar") or the
+    method that computed it.
+    """
+
+    topic: Text
+    score: Annotated[float, Field(ge=0.0, le=1.0)]
+    origin: Text
 
 
 class Source(Record):
@@ -54,6 +113,7 @@ class Person(Record):
     homonym_number: Annotated[str, StringConstraints(pattern=r"^\d{4}$")] | None = None
     given_name: str | None = None
     family_name: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
 
     @field_validator("name")
     @classmethod
@@ -82,14 +142,30 @@ class Person(Record):
 
 
 class Venue(Record):
-    """A conference, journal or workshop series, known by its acronym."""
+    """A conference, journal or workshop series.
 
-    acronym: Text
+    Known by its acronym ("ICLR"), its full name, or both; the identifier
+    comes from the acronym when there is one.
+    """
+
+    acronym: str | None = None
+    name: str | None = None
     kind: VenueKind
+    identifiers: tuple[Identifier, ...] = ()
+
+    @model_validator(mode="after")
+    def _named(self) -> Venue:
+        if not (self.acronym or "").strip() and not (self.name or "").strip():
+            raise ValueError("a venue needs an acronym or a name")
+        return self
+
+    @property
+    def label(self) -> str:
+        return (self.acronym or self.name or "").strip()
 
     @property
     def id(self) -> str:
-        return ids.venue_id(self.acronym)
+        return ids.venue_id(self.label)
 
 
 class Authorship(Record):
@@ -98,6 +174,7 @@ class Authorship(Record):
     position: Annotated[int, Field(ge=1)]
     person: Person
     name_as_written: Text
+    institutions: tuple[str, ...] = ()
 
 
 class Work(Record):
@@ -109,6 +186,9 @@ class Work(Record):
     venue: Venue | None = None
     authorships: Annotated[tuple[Authorship, ...], Field(min_length=1)]
     abstract: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
+    references: tuple[Identifier, ...] = ()
+    topics: tuple[TopicAssignment, ...] = ()
 
     @field_validator("title", "abstract")
     @classmethod

@@ -28,6 +28,12 @@ _FABIO_CLASS = {
     PublicationType.CONFERENCE_PAPER: FABIO.ConferencePaper,
     PublicationType.WORKSHOP_PAPER: FABIO.ConferencePaper,
     PublicationType.JOURNAL_ARTICLE: FABIO.JournalArticle,
+    PublicationType.BOOK: FABIO.Book,
+    PublicationType.BOOK_CHAPTER: FABIO.BookChapter,
+    PublicationType.PROCEEDINGS: FABIO.ConferenceProceedings,
+    PublicationType.THESIS: FABIO.Thesis,
+    PublicationType.PREPRINT: FABIO.Preprint,
+    PublicationType.OTHER: FABIO.Expression,
 }
 
 
@@ -81,8 +87,9 @@ def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
         venue = venue_iri(work.venue.id)
         yield node, KGO.publishedIn, venue
         yield venue, RDF.type, KGO.Venue
-        yield venue, KGO.acronym, Literal(work.venue.acronym)
-        yield venue, RDFS.label, Literal(work.venue.acronym)
+        if work.venue.acronym:
+            yield venue, KGO.acronym, Literal(work.venue.acronym)
+        yield venue, RDFS.label, Literal(work.venue.label)
         yield venue, KGO.venueKind, Literal(work.venue.kind.value)
 
     for authorship in work.authorships:

@@ -74,6 +74,12 @@ class FABIO(DefinedNamespace):
 
     ConferencePaper: URIRef
     JournalArticle: URIRef
+    Book: URIRef
+    BookChapter: URIRef
+    ConferenceProceedings: URIRef
+    Thesis: URIRef
+    Preprint: URIRef
+    Expression: URIRef
     hasPublicationYear: URIRef
 
 

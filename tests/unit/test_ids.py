@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from kg import ids
+from kg.ids import normalize_doi, normalize_orcid
 from kg.model import Person
 from kg.names import fold, normalize_text, split_homonym_number
 
@@ -96,3 +97,20 @@ def test_a_name_starting_with_a_dot_gives_an_id_the_api_accepts() -> None:
     # Found in review: the venue ".NET" got the id ".net", which was refused.
     assert ids.venue_id(".NET").startswith("net-")
     assert ids.is_local_id(ids.venue_id(".NET"))
+
+
+def test_doi_loses_resolver_prefix_case_and_trailing_dot():
+    assert normalize_doi("https://doi.org/10.1145/3292500.3330701.") == (
+        "10.1145/3292500.3330701"
+    )
+    assert normalize_doi("DOI:10.48550/ARXIV.2106.09685") == "10.48550/arxiv.2106.09685"
+    assert normalize_doi("not a doi") is None
+
+
+def test_orcid_checksum_rejects_a_mistyped_digit():
+    # 0000-0002-1825-0097 is ORCID's own documented example iD.
+    assert normalize_orcid("https://orcid.org/0000-0002-1825-0097") == (
+        "0000-0002-1825-0097"
+    )
+    assert normalize_orcid("0000-0002-1825-0098") is None
+    assert normalize_orcid("000000021825009X") is None
