@@ -82,7 +82,8 @@ def generate(works: int, seed: int = 7) -> Iterator[GeneratedWork]:
     venue_weights = list(accumulate(1 / (rank + 1) for rank in range(VENUES)))
 
     index = 0
-    for year, count in zip(range(FIRST_YEAR, FIRST_YEAR + YEARS), _per_year(works)):
+    years = range(FIRST_YEAR, FIRST_YEAR + YEARS)
+    for year, count in zip(years, _per_year(works), strict=True):
         for _ in range(count):
             lead = bisect.bisect(activity, rng.random() * activity[-1])
             lead = min(lead, people - 1)
