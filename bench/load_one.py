@@ -1,0 +1,94 @@
+"""One way of loading one file, in a process of its own (see ``bench.load``).
+
+    python -m bench.load_one WAY FILE FORMAT WORK_DIR
+
+Prints one JSON line: seconds, facts written (triples, or nodes plus
+relationships), and the process's peak resident memory in MiB.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from bench.load import timed
+from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, ensure_schema, write_source
+from kg.loading import load_file, source_of
+from kg.rdf import record_triples
+from kg.rdf_store import RdfStore, to_oxigraph
+from loaders import read_records
+
+
+def with_rdflib(data: Path, format: str, work_dir: Path) -> int:
+    """The baseline: every triple added to an in-memory rdflib graph."""
+    source = source_of(data, format)
+    graph = Graph()
+    for record in read_records(data, format):
+        for triple in record_triples(record, source.id):
+            graph.add(triple)
+    return len(graph)
+
+
+def with_oxigraph_bulk(data: Path, format: str, work_dir: Path) -> int:
+    """The ceiling: pyoxigraph's bulk loader on N-Triples written beforehand."""
+    triples = data.with_suffix(".nt")
+    if not triples.exists():
+        raise SystemExit(f"{triples} is missing; run the 'ntriples' way first")
+    store = ox.Store(str(work_dir / "bulk"))
+    store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    return len(store)
+
+
+def write_ntriples(data: Path, format: str, work_dir: Path) -> int:
+    """Not measured: the triples of ``data`` as N-Triples, for the ceiling."""
+    source = source_of(data, format)
+    triples = (
+        ox.Triple(*(to_oxigraph(term) for term in triple))
+        for record in read_records(data, format)
+        for triple in record_triples(record, source.id)
+    )
+    ox.serialize(triples, str(data.with_suffix(".nt")), ox.RdfFormat.N_TRIPLES)
+    return 0
+
+
+def with_kg_rdf(data: Path, format: str, work_dir: Path) -> int:
+    store = RdfStore(work_dir / "rdf")
+    report = load_file(store, data, format)
+    store.close()
+    return report.triples
+
+
+def with_kg_graph(data: Path, format: str, work_dir: Path) -> int:
+    with EmbeddedFalkorDB(work_dir / "falkordb") as server:
+        graph = FalkorDBGraph(server.host, server.port or 0)
+        ensure_schema(graph)
+        written = write_source(
+            graph, source_of(data, format), read_records(data, format)
+        )
+        graph.close()
+    return written.nodes + written.relationships
+
+
+WAYS = {
+    "rdflib": with_rdflib,
+    "ntriples": write_ntriples,
+    "oxigraph bulk": with_oxigraph_bulk,
+    "kg rdf": with_kg_rdf,
+    "kg graph": with_kg_graph,
+}
+
+
+def main() -> None:
+    way, data, format, work_dir = sys.argv[1:5]
+    load = WAYS[way]
+    measured = timed(lambda: load(Path(data), format, Path(work_dir)))
+    print(json.dumps(measured))
+
+
+if __name__ == "__main__":
+    main()
