@@ -19,3 +19,17 @@ def test_question_benchmark_prints_a_row_per_question() -> None:
     assert lines[0].startswith("100 works; load: oxigraph")
     assert lines[1].split()[0] == "question"
     assert len(lines) == 2 + 8
+
+
+def test_api_load_benchmark_prints_a_row_per_endpoint() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.api_load", "--works", "100",
+         "--concurrency", "2", "--seconds", "0.3", "--stores", "rdf"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1].split()[:3] == ["store", "endpoint", "req/s"]
+    rows = [line.split() for line in lines[2:]]
+    assert [row[0] for row in rows] == ["rdf"] * 5
+    assert all(row[-1] == "0" for row in rows), "no request may fail"

@@ -1,0 +1,137 @@
+"""How many requests a second the API answers, and how fast, under load.
+
+    python -m bench.api_load --works 10000 --concurrency 8 --seconds 10
+
+Loads generated works into a data folder, then, for each store, starts
+``kg serve`` on it as a server process and drives it from a separate load
+generator process (``bench.api_client``) over loopback: each endpoint in
+turn, with a fixed number of concurrent clients for a fixed time. Prints
+requests per second, the median and 95th percentile latency, and errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+
+from kg.config import Settings
+from kg.loading import load_records
+from kg.model import Work
+from kg.stores import open_stores
+from tests.synthetic import synthetic_records, synthetic_source
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--works", type=int, default=10_000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--stores", default="rdf,graph")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder)
+        one, other = _load(data_dir, args.works)
+        paths = {
+            "search": "/authors?name=chen",
+            "person": f"/authors/{one}",
+            "coauthors": f"/authors/{one}/coauthors",
+            "shared coauthors": f"/authors/{one}/shared-coauthors?with={other}",
+            "page of works": "/works?limit=25",
+        }
+        print(
+            f"{args.works:,} works, {args.concurrency} concurrent clients, "
+            f"{args.seconds:g} s per endpoint"
+        )
+        print(
+            f"{'store':<6} {'endpoint':<18} {'req/s':>8} {'p50 ms':>8} "
+            f"{'p95 ms':>8} {'errors':>7}"
+        )
+        for store in args.stores.split(","):
+            with _server(data_dir, store) as base:
+                for name, path in paths.items():
+                    row = _drive(base + path, args.concurrency, args.seconds)
+                    print(
+                        f"{store:<6} {name:<18} {row['rps']:>8.1f} "
+                        f"{row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
+                        f"{row['errors']:>7}"
+                    )
+
+
+def _load(data_dir: Path, works: int) -> tuple[str, str]:
+    """Load generated works; return the two busiest people."""
+    records = synthetic_records(works)
+    with open_stores(Settings(), data_dir) as stores:
+        load_records(stores.rdf, synthetic_source(works), records, stores.graph)
+    counts = Counter(
+        a.person.id for r in records if isinstance(r, Work) for a in r.authorships
+    )
+    (one, _), (other, _) = counts.most_common(2)
+    return one, other
+
+
+class _server:
+    """``kg serve`` on ``data_dir`` in its own process, answering from ``store``."""
+
+    def __init__(self, data_dir: Path, store: str) -> None:
+        self.data_dir = data_dir
+        self.store = store
+        self.port = _free_port()
+
+    def __enter__(self) -> str:
+        command = [sys.executable, "-m", "api", "serve", "--port", str(self.port)]
+        command += ["--data-dir", str(self.data_dir), "--store", self.store]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                error = (
+                    self.process.stderr.read().decode() if self.process.stderr else ""
+                )
+                raise SystemExit(f"kg serve exited: {error[-500:]}")
+            try:
+                if httpx.get(base + "/health", timeout=1).status_code == 200:
+                    return base
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit("kg serve did not answer /health within 60 s")
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _drive(url: str, concurrency: int, seconds: float) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.api_client", url, str(concurrency), str(seconds)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    row: dict[str, float] = json.loads(result.stdout)
+    return row
+
+
+if __name__ == "__main__":
+    main()
