@@ -114,11 +114,17 @@ class Person(Record):
     given_name: str | None = None
     family_name: str | None = None
     identifiers: tuple[Identifier, ...] = ()
+    alternative_names: tuple[str, ...] = ()
 
     @field_validator("name")
     @classmethod
     def _nfc(cls, name: str) -> str:
         return normalize_text(name)
+
+    @field_validator("alternative_names")
+    @classmethod
+    def _nfc_all(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(normalize_text(name) for name in names)
 
     @classmethod
     def from_author_string(cls, author: str) -> Person:
@@ -184,7 +190,8 @@ class Work(Record):
     year: Year
     publication_type: PublicationType
     venue: Venue | None = None
-    authorships: Annotated[tuple[Authorship, ...], Field(min_length=1)]
+    # Empty when the source names no author (dblp has such records).
+    authorships: tuple[Authorship, ...] = ()
     abstract: str | None = None
     identifiers: tuple[Identifier, ...] = ()
     references: tuple[Identifier, ...] = ()
@@ -227,4 +234,6 @@ class NameCluster(Record):
         return ids.cluster_id(self.name)
 
 
-LoadedRecord = Work | NameCluster
+LoadedRecord = Work | NameCluster | Person | Venue
+"""A Person or Venue on its own is a record of who or what it is, apart from
+any work (a dblp ``www`` page, an ORCID record, an OpenAlex source)."""

@@ -47,12 +47,19 @@ class KGO(DefinedNamespace):
     publicationType: URIRef
     hasTopic: URIRef
 
+    # Identifiers and links that come with the newer sources
+    identifier: URIRef
+    references: URIRef
+    institution: URIRef
+
     # People
     homonymNumber: URIRef
     searchKey: URIRef
+    alternativeName: URIRef
 
     # Venues
     acronym: URIRef
+    venueName: URIRef
     venueKind: URIRef
 
     # Name clusters

@@ -20,7 +20,7 @@ from typing import Any
 
 from kg.graph.base import PropertyGraph
 from kg.graph.schema import schema
-from kg.model import LoadedRecord, NameCluster, Source, Work
+from kg.model import LoadedRecord, NameCluster, Person, Source, Venue, Work
 from kg.names import search_key
 
 logger = logging.getLogger(__name__)
@@ -34,11 +34,27 @@ _ADD_SOURCE = (
 )
 
 
+# List properties that several sources add to: identifiers from dblp and
+# from OpenAlex both stay on one person. The union is kept without repeats,
+# and a list that would stay empty is not set at all.
+_LISTS = {
+    "Work": ("identifiers", "references"),
+    "Person": ("identifiers", "alternative_names"),
+    "Venue": ("identifiers",),
+}
+_UNION = (
+    "n.{k} = CASE WHEN size(coalesce(row.lists.{k}, [])) = 0 THEN n.{k} "
+    "ELSE coalesce(n.{k}, []) + [x IN row.lists.{k} "
+    "WHERE NOT x IN coalesce(n.{k}, [])] END"
+)
+
+
 def _merge_nodes(label: str) -> str:
     label = schema().label(label)
+    unions = "".join(", " + _UNION.format(k=k) for k in _LISTS.get(label, ()))
     return (
         f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-        f"SET n += row.props, n.sources = {_ADD_SOURCE.format(v='n')}"
+        f"SET n += row.props, n.sources = {_ADD_SOURCE.format(v='n')}{unions}"
     )
 
 
@@ -79,12 +95,15 @@ class _Batches:
     )
 
     def node(self, label: str, id: str, **props: Any) -> None:
+        lists = {k: props.pop(k) for k in _LISTS.get(label, ()) if k in props}
         clean = {k: v for k, v in props.items() if v is not None}
-        self.nodes.setdefault(label, []).append({"id": id, "props": clean})
+        row = {"id": id, "props": clean, "lists": lists}
+        self.nodes.setdefault(label, []).append(row)
 
     def link(
         self, type_: str, start: str, end: str, key: str | None = None, **props: Any
     ) -> None:
+        props = {k: v for k, v in props.items() if v is not None}
         row = {"start": start, "end": end, "props": props}
         if key is not None:
             row[key] = props[key]
@@ -101,8 +120,19 @@ class _Batches:
 
 
 def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per id: a person on ten works is merged once, not ten times."""
-    return list({row["id"]: row for row in rows}.values())
+    """One row per id: a person on ten works is merged once, not ten times.
+
+    The rows' properties are combined, and their lists joined, so that a
+    person's ORCID on one work is kept when another work names them bare.
+    """
+    merged: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        kept = merged.setdefault(row["id"], {"id": row["id"], "props": {}, "lists": {}})
+        kept["props"].update(row["props"])
+        for key, values in row["lists"].items():
+            known = kept["lists"].setdefault(key, [])
+            known.extend(v for v in values if v not in known)
+    return list(merged.values())
 
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -125,7 +155,40 @@ def _collect(source: Source, records: Iterable[LoadedRecord]) -> _Batches:
             _collect_work(batches, record, source)
         elif isinstance(record, NameCluster):
             _collect_cluster(batches, record)
+        elif isinstance(record, Person):
+            _collect_person(batches, record)
+        elif isinstance(record, Venue):
+            _collect_venue(batches, record)
     return batches
+
+
+def _strings(values: Iterable[object]) -> list[str]:
+    return [str(value) for value in values]
+
+
+def _collect_person(batches: _Batches, person: Person) -> None:
+    batches.node(
+        "Person",
+        person.id,
+        name=person.name,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        homonym_number=person.homonym_number,
+        search_key=search_key(person.display_name),
+        identifiers=_strings(person.identifiers),
+        alternative_names=list(person.alternative_names),
+    )
+
+
+def _collect_venue(batches: _Batches, venue: Venue) -> None:
+    batches.node(
+        "Venue",
+        venue.id,
+        acronym=venue.acronym,
+        name=venue.name,
+        kind=venue.kind.value,
+        identifiers=_strings(venue.identifiers),
+    )
 
 
 def _collect_work(batches: _Batches, work: Work, source: Source) -> None:
@@ -136,34 +199,23 @@ def _collect_work(batches: _Batches, work: Work, source: Source) -> None:
         year=work.year,
         publication_type=work.publication_type.value,
         abstract=work.abstract,
+        identifiers=_strings(work.identifiers),
+        references=_strings(work.references),
     )
     batches.link("FROM_SOURCE", work.id, source.id)
     if work.venue is not None:
-        batches.node(
-            "Venue",
-            work.venue.id,
-            acronym=work.venue.acronym,
-            kind=work.venue.kind.value,
-        )
+        _collect_venue(batches, work.venue)
         batches.link("PUBLISHED_IN", work.id, work.venue.id)
     for authorship in work.authorships:
-        person = authorship.person
-        batches.node(
-            "Person",
-            person.id,
-            name=person.name,
-            given_name=person.given_name,
-            family_name=person.family_name,
-            homonym_number=person.homonym_number,
-            search_key=search_key(person.display_name),
-        )
+        _collect_person(batches, authorship.person)
         batches.link(
             "AUTHORED",
-            person.id,
+            authorship.person.id,
             work.id,
             key="position",
             position=authorship.position,
             name_as_written=authorship.name_as_written,
+            institutions=list(authorship.institutions) or None,
         )
 
 
