@@ -293,9 +293,14 @@ def _print_load_reports(
             f"{r.records_read - len(r.skipped)} written, {r.merged} works and "
             f"people merged with other sources, {len(r.skipped)} skipped",
             highlight=False,
+            soft_wrap=True,
         )
         for skipped in r.skipped:
-            out.print(f"  skipped {skipped.where}: {skipped.reason}", highlight=False)
+            out.print(
+                f"  skipped {skipped.where}: {skipped.reason}",
+                highlight=False,
+                soft_wrap=True,
+            )
     if reports:
         table = Table("file", "format", "works", "people", "venues", "triples", "")
         table.columns[0].overflow = "fold"

@@ -53,7 +53,7 @@ def _lines(path: Path) -> Iterator[tuple[int, Any] | BadRecord]:
             if not raw.strip():
                 continue
             try:
-                yield number, json.loads(raw.decode("utf-8"))
+                yield number, json.loads(raw.decode("utf-8").strip())
             except UnicodeDecodeError as exc:
                 yield BadRecord(_not_utf8(path, exc, number))
             except json.JSONDecodeError as exc:

@@ -64,7 +64,7 @@ def _person(path: Path, line: int, record: dict[str, Any]) -> Person | BadRecord
     given, family = _value(name.get("given-names")), _value(name.get("family-name"))
     full = _value(name.get("credit-name")) or " ".join(p for p in (given, family) if p)
     if orcid is None or not full:
-        missing = "a valid ORCID iD" if orcid is None else "a name"
+        missing = "valid ORCID iD" if orcid is None else "name"
         return bad_record(path, line, "the ORCID record", f"has no {missing}")
     others = ((record.get("person") or {}).get("other-names") or {}).get(
         "other-name"
