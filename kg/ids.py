@@ -50,9 +50,16 @@ def person_id(name: str, homonym_number: str | None) -> str:
     return f"{key}_{homonym_number}" if homonym_number else key
 
 
-def work_id(title: str, year: int) -> str:
-    title_key = " ".join(_NOT_WORD.sub(" ", fold(title)).split())
-    return _digest(f"{title_key}|{year}", 16)
+def title_key(title: str) -> str:
+    """A title as works are matched by: folded, punctuation as space."""
+    return " ".join(_NOT_WORD.sub(" ", fold(title)).split())
+
+
+def work_id(title: str, year: int, variant: str | None = None) -> str:
+    """The id of a work; ``variant`` keeps apart works that share title and
+    year but are not one work (a preprint, a namesake paper)."""
+    key = f"{title_key(title)}|{year}"
+    return _digest(key if variant is None else f"{key}|{variant}", 16)
 
 
 def venue_id(acronym: str) -> str:

@@ -21,6 +21,7 @@ from rdflib import URIRef
 
 from kg.graph.base import PropertyGraph
 from kg.graph.writer import GraphWrite, write_source
+from kg.identity import resolve
 from kg.model import LoadedRecord, Source, Work
 from kg.rdf import person_iri, record_triples, source_iri, source_triples, work_iri
 from kg.rdf_store import RdfStore
@@ -134,6 +135,7 @@ def load_records(
 ) -> LoadReport:
     """Write records that were read from ``source`` into the stores."""
     started = time.perf_counter()
+    records = resolve(store, records)
     triples = list(source_triples(source))
     works: set[str] = set()
     people: set[str] = set()

@@ -135,9 +135,19 @@ class Person(Record):
             name=name, homonym_number=number, given_name=given, family_name=family
         )
 
+    # Set by identity resolution (kg.identity) when this record was found to
+    # be a person the graph already holds under another id.
+    resolved_id: str | None = None
+
     @property
     def id(self) -> str:
-        return ids.person_id(self.name, self.homonym_number)
+        return self.resolved_id or ids.person_id(self.name, self.homonym_number)
+
+    @property
+    def is_alias(self) -> bool:
+        """True if this record names a person the graph holds under another
+        name; its name is then one of their alternative names."""
+        return self.resolved_id is not None
 
     @property
     def display_name(self) -> str:
@@ -169,9 +179,11 @@ class Venue(Record):
     def label(self) -> str:
         return (self.acronym or self.name or "").strip()
 
+    resolved_id: str | None = None
+
     @property
     def id(self) -> str:
-        return ids.venue_id(self.label)
+        return self.resolved_id or ids.venue_id(self.label)
 
 
 class Authorship(Record):
@@ -212,9 +224,23 @@ class Work(Record):
             raise ValueError(f"author positions must run 1, 2, 3...; got {positions}")
         return authorships
 
+    resolved_id: str | None = None
+    # Links between a preprint and its published version, by work id (set by
+    # kg.identity): the versions this preprint was published as, or the
+    # preprints of this published work.
+    preprint_of: tuple[str, ...] = ()
+    preprints: tuple[str, ...] = ()
+    # True if the graph holds this work under the id of another record with
+    # the same DOI: its title and year are then that record's.
+    alias: bool = False
+
+    @property
+    def is_alias(self) -> bool:
+        return self.alias
+
     @property
     def id(self) -> str:
-        return ids.work_id(self.title, self.year)
+        return self.resolved_id or ids.work_id(self.title, self.year)
 
 
 class NameCluster(Record):

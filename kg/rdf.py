@@ -94,12 +94,17 @@ def source_triples(source: Source) -> Iterator[Triple]:
 def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
     node = work_iri(work.id)
     yield node, RDF.type, KGO.Work
-    yield node, RDF.type, _FABIO_CLASS[work.publication_type]
-    yield node, DCTERMS.title, Literal(work.title)
-    yield node, FABIO.hasPublicationYear, year_literal(work.year)
-    yield node, KGO.publicationType, Literal(work.publication_type.value)
+    if not work.is_alias:
+        yield node, RDF.type, _FABIO_CLASS[work.publication_type]
+        yield node, DCTERMS.title, Literal(work.title)
+        yield node, FABIO.hasPublicationYear, year_literal(work.year)
+        yield node, KGO.publicationType, Literal(work.publication_type.value)
     if work.abstract:
         yield node, DCTERMS.abstract, Literal(work.abstract)
+    for published in work.preprint_of:
+        yield node, KGO.preprintOf, work_iri(published)
+    for preprint in work.preprints:
+        yield work_iri(preprint), KGO.preprintOf, node
     for identifier in work.identifiers:
         yield node, KGO.identifier, identifier_literal(identifier)
     for reference in work.references:
@@ -144,6 +149,11 @@ def venue_triples(venue: Venue) -> Iterator[Triple]:
 def person_triples(person: Person) -> Iterator[Triple]:
     node = person_iri(person.id)
     yield node, RDF.type, KGO.Person
+    for identifier in person.identifiers:
+        yield node, KGO.identifier, identifier_literal(identifier)
+    if person.is_alias:
+        yield node, KGO.alternativeName, Literal(person.display_name)
+        return
     yield node, FOAF.name, Literal(person.name)
     yield node, KGO.searchKey, Literal(search_key(person.display_name))
     if person.homonym_number:
@@ -154,8 +164,6 @@ def person_triples(person: Person) -> Iterator[Triple]:
         yield node, FOAF.familyName, Literal(person.family_name)
     for name in person.alternative_names:
         yield node, KGO.alternativeName, Literal(name)
-    for identifier in person.identifiers:
-        yield node, KGO.identifier, identifier_literal(identifier)
 
 
 def cluster_triples(cluster: NameCluster) -> Iterator[Triple]:

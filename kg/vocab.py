@@ -51,6 +51,7 @@ class KGO(DefinedNamespace):
     identifier: URIRef
     references: URIRef
     institution: URIRef
+    preprintOf: URIRef
 
     # People
     homonymNumber: URIRef

@@ -167,6 +167,15 @@ def _strings(values: Iterable[object]) -> list[str]:
 
 
 def _collect_person(batches: _Batches, person: Person) -> None:
+    if person.is_alias:
+        # Another name of a person the graph holds: their own name stays.
+        batches.node(
+            "Person",
+            person.id,
+            identifiers=_strings(person.identifiers),
+            alternative_names=[person.display_name],
+        )
+        return
     batches.node(
         "Person",
         person.id,
@@ -192,17 +201,25 @@ def _collect_venue(batches: _Batches, venue: Venue) -> None:
 
 
 def _collect_work(batches: _Batches, work: Work, source: Source) -> None:
+    # A work held under another record's id keeps that record's title and year.
+    stated = {} if work.is_alias else {
+        "title": work.title,
+        "year": work.year,
+        "publication_type": work.publication_type.value,
+    }  # fmt: skip
     batches.node(
         "Work",
         work.id,
-        title=work.title,
-        year=work.year,
-        publication_type=work.publication_type.value,
+        **stated,
         abstract=work.abstract,
         identifiers=_strings(work.identifiers),
         references=_strings(work.references),
     )
     batches.link("FROM_SOURCE", work.id, source.id)
+    for published in work.preprint_of:
+        batches.link("PREPRINT_OF", work.id, published)
+    for preprint in work.preprints:
+        batches.link("PREPRINT_OF", preprint, work.id)
     if work.venue is not None:
         _collect_venue(batches, work.venue)
         batches.link("PUBLISHED_IN", work.id, work.venue.id)
