@@ -606,3 +606,6 @@ def serve(
             uvicorn.run(app, host=host, port=port, log_level="info")
 
     _run(body)
+
+
+from api import cli_clusters  # noqa: E402, F401  (adds "kg clusters")

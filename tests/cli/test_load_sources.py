@@ -65,3 +65,16 @@ def test_skipping_bad_records_loads_the_rest_and_lists_what_was_skipped(
     assert "1 skipped" in result.stdout
     assert "  skipped line 2: not valid JSON: Unterminated string" in result.stdout
     assert "The graph now holds 1 work, 2 people, 1 venue, 1 source" in result.stdout
+
+
+def test_kg_clusters_prints_the_groups_and_why(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    kg("load", str(sample_path), "--no-graph", data_dir=tmp_path)
+
+    result = kg("clusters", "jongwoo_ko", "--json", data_dir=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert [len(g["works"]) for g in answer["groups"]] == [8, 2]
+    assert answer["summary"].endswith("as the source states 2 author row(s)")
