@@ -22,7 +22,7 @@ from rdflib import URIRef
 from kg.graph.base import PropertyGraph
 from kg.graph.writer import GraphWrite, write_source
 from kg.identity import resolve
-from kg.model import LoadedRecord, Source, Work
+from kg.model import LoadedRecord, Person, Source, Venue, Work
 from kg.rdf import person_iri, record_triples, source_iri, source_triples, work_iri
 from kg.rdf_store import RdfStore
 from kg.vocab import KGO, RDF
@@ -142,7 +142,11 @@ def load_records(
     venues: set[str] = set()
     for record in records:
         triples.extend(record_triples(record, source.id))
-        if isinstance(record, Work):
+        if isinstance(record, Person):
+            people.add(record.id)
+        elif isinstance(record, Venue):
+            venues.add(record.id)
+        elif isinstance(record, Work):
             works.add(record.id)
             people.update(a.person.id for a in record.authorships)
             if record.venue is not None:
