@@ -283,6 +283,9 @@ def _progress() -> Progress:
     )
 
 
+_SKIPS_SHOWN = 5
+
+
 def _print_load_reports(
     reports: list[LoadReport], summary: dict[str, int], detected: bool
 ) -> None:
@@ -295,12 +298,15 @@ def _print_load_reports(
             highlight=False,
             soft_wrap=True,
         )
-        for skipped in r.skipped:
+        for skipped in r.skipped[:_SKIPS_SHOWN]:
             out.print(
                 f"  skipped {skipped.where}: {skipped.reason}",
                 highlight=False,
                 soft_wrap=True,
             )
+        if len(r.skipped) > _SKIPS_SHOWN:
+            more = len(r.skipped) - _SKIPS_SHOWN
+            out.print(f"  ... and {more} more (--json lists them all)")
     if reports:
         table = Table("file", "format", "works", "people", "venues", "triples", "")
         table.columns[0].overflow = "fold"

@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from kg.errors import LoaderError
 from kg.graph.base import PropertyGraph
 from kg.graph.writer import GraphWrite, write_source
 from kg.identity import resolve
@@ -113,7 +114,15 @@ def load_file(
     for record in read_records(path, source.format):
         if isinstance(record, BadRecord):
             if on_error is OnError.STOP:
-                raise record.error
+                error = record.error
+                if record.record is not None:
+                    raise LoaderError(
+                        error.path,
+                        error.line,
+                        f"record {record.record}: {error.problem}",
+                        code=error.code,
+                    )
+                raise error
             logger.warning("skipped %s: %s", record.where, record.reason)
             skipped.append(Skipped(record.where, record.reason))
         else:

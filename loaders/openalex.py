@@ -73,8 +73,10 @@ def read_openalex(path: Path | str) -> Iterator[LoadedRecord | BadRecord]:
             continue
         line, body = document
         entities = body.get("results", [body]) if isinstance(body, dict) else body
-        for entity in entities:
+        for index, entity in enumerate(entities, start=1):
             record = _entity(path, line, entity)
+            if isinstance(record, BadRecord) and len(entities) > 1:
+                record = record.numbered(index)
             if record is not None:
                 yield record
 

@@ -17,11 +17,21 @@ class BadRecord:
     """
 
     error: LoaderError
+    # Its place among the records of one document (a page of API results).
+    record: int | None = None
 
     @property
     def where(self) -> str:
-        """The record, as the report names it: "line 12" or "record 3"."""
-        return "the file" if self.error.line is None else f"line {self.error.line}"
+        """The record, as the report names it: "line 12", "line 1, record 3"."""
+        places = []
+        if self.error.line is not None:
+            places.append(f"line {self.error.line}")
+        if self.record is not None:
+            places.append(f"record {self.record}")
+        return ", ".join(places) or "the file"
+
+    def numbered(self, record: int) -> BadRecord:
+        return BadRecord(self.error, record)
 
     @property
     def reason(self) -> str:

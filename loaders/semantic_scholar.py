@@ -62,8 +62,12 @@ def read_semantic_scholar(path: Path | str) -> Iterator[LoadedRecord | BadRecord
             yield document
             continue
         line, body = document
-        for paper in _papers(body):
-            yield _paper(path, line, paper)
+        papers = _papers(body)
+        for index, paper in enumerate(papers, start=1):
+            work = _paper(path, line, paper)
+            if isinstance(work, BadRecord) and len(papers) > 1:
+                work = work.numbered(index)
+            yield work
 
 
 def _papers(body: Any) -> list[Any]:

@@ -174,6 +174,7 @@ def test_papers_without_title_or_year_are_bad_records_that_say_so() -> None:
         "paper cb1ebd913c3724c599f6b276b14b5c6253da68f3: has no title and no year"
     )
     assert search[0].reason.endswith(": has no year")
+    assert [r.where for r in search[:2]] == ["line 1, record 1", "line 1, record 2"]
 
 
 def test_an_orcid_record_is_a_person_with_the_orcid() -> None:
