@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from kg import queries
 from kg.graph import EmbeddedFalkorDB, FalkorDBGraph
 from kg.loading import LoadReport, load_records
 from kg.model import (
@@ -24,6 +26,7 @@ from kg.model import (
 )
 from kg.rdf_store import RdfStore
 from kg.vocab import KGO
+from loaders.dblp import read_dblp
 from tests.conftest import new_graph
 
 ORCID = Identifier(scheme=IdScheme.ORCID, value="0000-0002-9834-9600")
@@ -186,3 +189,40 @@ def test_an_acronym_and_a_full_name_are_one_venue(stores) -> None:
 
     rdf, graph = _ids(stores, "Venue")
     assert rdf == graph == ["iclr"]
+
+
+CHEN_DBLP = """<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE dblp SYSTEM "dblp.dtd">
+<dblp>
+<inproceedings key="conf/inv/ChenA19"><author>Wei Chen 0004</author>
+<author>Ada Ruiz</author><title>Paper A.</title><year>2019</year></inproceedings>
+<inproceedings key="conf/inv/ChenB21"><author>Wei Chen 0011</author>
+<author>Ada Ruiz</author><title>Paper B.</title><year>2021</year></inproceedings>
+<article key="journals/inv/Chen22"><author>Wei Chen</author>
+<title>Paper C.</title><year>2022</year></article>
+</dblp>
+"""
+
+
+def test_numbered_namesakes_share_a_coauthor_and_not_each_other(
+    stores, tmp_path: Path
+) -> None:
+    # BR-04, through the dblp reader and both stores.
+    path = tmp_path / "chen.xml"
+    path.write_text(CHEN_DBLP, encoding="iso-8859-1")
+    _load(stores, "chen.xml", *read_dblp(path))
+
+    for backend in stores:
+        shared = queries.shared_coauthors(backend, "wei_chen_0004", "wei_chen_0011")
+        assert [c.id for c in shared] == ["ada_ruiz"]
+        assert [c.id for c in queries.coauthors(backend, "wei_chen_0004")] == [
+            "ada_ruiz"
+        ]
+        found = queries.find_people(backend, "Wei Chen 0004")
+        assert [p.id for p in found] == ["wei_chen_0004"]
+    assert _ids(stores, "Person")[0] == [
+        "ada_ruiz",
+        "wei_chen",
+        "wei_chen_0004",
+        "wei_chen_0011",
+    ]

@@ -213,3 +213,31 @@ def test_an_orcid_record_without_an_id_is_a_bad_record(tmp_path: Path) -> None:
 
     assert isinstance(bad, BadRecord)
     assert bad.reason == "the ORCID record: has no valid ORCID iD"
+
+
+def test_a_latin1_json_line_is_a_bad_record_that_says_the_encoding(
+    tmp_path: Path,
+) -> None:
+    first = (OPENALEX / "page.jsonl").read_bytes().splitlines()[0]
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(first + b"\n" + '{"id": "Zoë"}'.encode("latin-1") + b"\n")
+
+    good, bad = _records(path)
+
+    assert isinstance(good, Work)
+    assert isinstance(bad, BadRecord)
+    assert (bad.where, bad.error.code) == ("line 2", "bad-encoding")
+    assert "not UTF-8 (byte 0xeb at offset 10)" in bad.reason
+
+
+def test_a_latin1_json_document_is_refused_naming_the_encoding(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"paperId": "x", "title": "Zoë"}'.encode("latin-1"))
+
+    with pytest.raises(LoaderError) as caught:
+        _records(path)
+
+    assert caught.value.code == "bad-encoding"
+    assert caught.value.message.startswith(f"{path}: not UTF-8")
