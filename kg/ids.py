@@ -22,7 +22,16 @@ _UNSAFE = re.compile(r"[^\w.-]")
 _LOCAL_ID = re.compile(r"^[\w][\w.-]*$")
 
 # The kinds of record that get an IRI, and the path segment each lives under.
-KINDS = ("work", "person", "venue", "authorship", "cluster", "source", "topic")
+KINDS = (
+    "work",
+    "person",
+    "venue",
+    "edition",
+    "authorship",
+    "cluster",
+    "source",
+    "topic",
+)
 
 
 def _digest(text: str, length: int) -> str:
@@ -64,6 +73,11 @@ def work_id(title: str, year: int, variant: str | None = None) -> str:
 
 def venue_id(acronym: str) -> str:
     return slug(acronym)
+
+
+def edition_id(venue: str, year: int) -> str:
+    """A venue's edition of one year: ``iclr-2025``."""
+    return f"{venue}-{year}"
 
 
 def authorship_id(source: str, work: str, position: int) -> str:

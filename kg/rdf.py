@@ -58,6 +58,10 @@ def venue_iri(venue_id: str) -> URIRef:
     return URIRef(ids.iri("venue", venue_id))
 
 
+def edition_iri(edition_id: str) -> URIRef:
+    return URIRef(ids.iri("edition", edition_id))
+
+
 def source_iri(source_id: str) -> URIRef:
     return URIRef(ids.iri("source", source_id))
 
@@ -113,6 +117,12 @@ def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
     if work.venue is not None:
         yield node, KGO.publishedIn, venue_iri(work.venue.id)
         yield from venue_triples(work.venue)
+        if not work.is_alias:
+            edition = edition_iri(ids.edition_id(work.venue.id, work.year))
+            yield node, KGO.inEdition, edition
+            yield edition, RDF.type, KGO.VenueEdition
+            yield edition, KGO.editionOf, venue_iri(work.venue.id)
+            yield edition, FABIO.hasPublicationYear, year_literal(work.year)
 
     for authorship in work.authorships:
         person = person_iri(authorship.person.id)

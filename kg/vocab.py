@@ -33,6 +33,7 @@ class KGO(DefinedNamespace):
     Work: URIRef
     Person: URIRef
     Venue: URIRef
+    VenueEdition: URIRef
     Authorship: URIRef
     Topic: URIRef
     NameCluster: URIRef
@@ -62,6 +63,8 @@ class KGO(DefinedNamespace):
     acronym: URIRef
     venueName: URIRef
     venueKind: URIRef
+    editionOf: URIRef
+    inEdition: URIRef
 
     # Name clusters
     clusterWork: URIRef

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg import ids
 from kg.graph.base import PropertyGraph
 from kg.graph.schema import schema
 from kg.model import LoadedRecord, NameCluster, Person, Source, Venue, Work
@@ -223,6 +224,11 @@ def _collect_work(batches: _Batches, work: Work, source: Source) -> None:
     if work.venue is not None:
         _collect_venue(batches, work.venue)
         batches.link("PUBLISHED_IN", work.id, work.venue.id)
+        if not work.is_alias:
+            edition = ids.edition_id(work.venue.id, work.year)
+            batches.node("VenueEdition", edition, year=work.year)
+            batches.link("EDITION_OF", edition, work.venue.id)
+            batches.link("IN_EDITION", work.id, edition)
     for authorship in work.authorships:
         _collect_person(batches, authorship.person)
         batches.link(

@@ -179,7 +179,9 @@ def test_nfc_and_nfd_spellings_are_one_person(stores) -> None:
     assert (name, len(name)) == ("Zoë Lindqvist", 13)
 
 
-def test_an_acronym_and_a_full_name_are_one_venue(stores) -> None:
+def test_an_acronym_and_a_full_name_are_one_venue_with_an_edition_a_year(
+    stores,
+) -> None:
     both = Venue(acronym="ICLR", name="International Conference on Learning "
                  "Representations", kind=VenueKind.CONFERENCE)  # fmt: skip
     named = Venue(name="International Conference on Learning Representations",
@@ -189,6 +191,16 @@ def test_an_acronym_and_a_full_name_are_one_venue(stores) -> None:
 
     rdf, graph = _ids(stores, "Venue")
     assert rdf == graph == ["iclr"]
+    editions = stores[1].read(
+        "MATCH (w:Work)-[:IN_EDITION]->(e:VenueEdition)-[:EDITION_OF]->(v:Venue) "
+        "RETURN w.title, e.id, e.year, v.id ORDER BY e.year",
+        {},
+    )
+    assert editions.rows == [
+        ["Paper A", "iclr-2024", 2024, "iclr"],
+        ["Paper B", "iclr-2025", 2025, "iclr"],
+    ]
+    assert _ids(stores, "VenueEdition")[0] == ["iclr-2024", "iclr-2025"]
 
 
 CHEN_DBLP = """<?xml version="1.0" encoding="ISO-8859-1"?>
