@@ -241,3 +241,28 @@ def test_a_latin1_json_document_is_refused_naming_the_encoding(
 
     assert caught.value.code == "bad-encoding"
     assert caught.value.message.startswith(f"{path}: not UTF-8")
+
+
+def test_an_openalex_author_is_a_person_with_ids_and_other_names(
+    tmp_path: Path,
+) -> None:
+    # The shape of https://api.openalex.org/authors/A5068542997, cut down.
+    author = {
+        "id": "https://openalex.org/A5068542997",
+        "orcid": "https://orcid.org/0000-0002-2733-0689",
+        "display_name": "Vincent Larivière",
+        "display_name_alternatives": ["V. Larivière", "Vincent Lariviere"],
+        "works_count": 900,
+    }
+    path = tmp_path / "A5068542997.json"
+    path.write_text(json.dumps(author), encoding="utf-8")
+
+    (person,) = _records(path)
+
+    assert isinstance(person, Person)
+    assert person.id == "vincent_lariviere-4f4ee0"
+    assert [str(i) for i in person.identifiers] == [
+        "openalex:A5068542997",
+        "orcid:0000-0002-2733-0689",
+    ]
+    assert person.alternative_names == ("V. Larivière", "Vincent Lariviere")
