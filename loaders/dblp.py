@@ -38,7 +38,7 @@ from kg.model import (
     VenueKind,
     Work,
 )
-from loaders.records import BadRecord
+from loaders.records import BadRecord, known_as, validation_problem
 
 logger = logging.getLogger(__name__)
 
@@ -130,13 +130,11 @@ def _read_record(
     except LoaderError as exc:
         return BadRecord(exc)
     except ValidationError as exc:
-        problem = exc.errors()[0]
-        where = ".".join(str(p) for p in problem["loc"])
         return BadRecord(
             LoaderError(
                 path,
                 line,
-                f"record {key!r}: {where}: {problem['msg']}",
+                f"record {key!r}: {validation_problem(exc)}",
                 code="bad-record",
             )
         )
@@ -151,12 +149,9 @@ def _text(element: etree._Element | None) -> str | None:
 
 
 def _person(author: etree._Element) -> Person:
-    person = Person.from_author_string(_text(author) or "")
     orcid = normalize_orcid(author.get("orcid", ""))
-    if orcid is None:
-        return person
-    orcid_id = Identifier(scheme=IdScheme.ORCID, value=orcid)
-    return Person.model_validate({**person.model_dump(), "identifiers": [orcid_id]})
+    orcids = [Identifier(scheme=IdScheme.ORCID, value=orcid)] if orcid else []
+    return known_as(_text(author) or "", orcids)
 
 
 def _work(path: Path, element: etree._Element, key: str, line: int) -> Work:
@@ -231,16 +226,9 @@ def _person_record(
     if not key.startswith("homepages/") or not names:
         logger.debug("%s, line %d: www record %r names no person", path, line, key)
         return None
-    person = Person.from_author_string(names[0])
     identifiers = [Identifier(scheme=IdScheme.DBLP, value=key)]
     for url in element.iterfind("url"):
         orcid = normalize_orcid(url.text or "") if "orcid" in (url.text or "") else None
         if orcid is not None:
             identifiers.append(Identifier(scheme=IdScheme.ORCID, value=orcid))
-    return Person.model_validate(
-        {
-            **person.model_dump(),
-            "identifiers": identifiers,
-            "alternative_names": names[1:],
-        }
-    )
+    return known_as(names[0], identifiers, names[1:])

@@ -36,7 +36,7 @@ from kg.model import (
     Work,
 )
 from loaders.jsonio import bad_record, documents
-from loaders.records import BadRecord
+from loaders.records import BadRecord, known_as, validation_problem
 
 logger = logging.getLogger(__name__)
 
@@ -106,9 +106,7 @@ def _entity(path: Path, line: int, entity: Any) -> LoadedRecord | BadRecord | No
 
 def _problem(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
-        error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"])
-        return f"{where}: {error['msg']}"
+        return validation_problem(exc)
     if isinstance(exc, KeyError):
         return f"lacks the field {exc.args[0]!r}"
     return str(exc)
@@ -204,7 +202,6 @@ def _person(author: dict[str, Any], alternatives: list[str] | None = None) -> Pe
     name = author.get("display_name")
     if not name:
         raise ValueError("an author has no display_name")
-    person = Person.from_author_string(name)
     identifiers = []
     openalex_id = short_id(author.get("id"))
     if openalex_id:
@@ -213,13 +210,7 @@ def _person(author: dict[str, Any], alternatives: list[str] | None = None) -> Pe
     if orcid:
         identifiers.append(Identifier(scheme=IdScheme.ORCID, value=orcid))
     others = [n for n in alternatives or () if n and n != name]
-    return Person.model_validate(
-        {
-            **person.model_dump(),
-            "identifiers": identifiers,
-            "alternative_names": others,
-        }
-    )
+    return known_as(name, identifiers, others)
 
 
 def _author(entity: dict[str, Any]) -> Person:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from kg.errors import LoaderError
+from kg.model import Identifier, Person
 
 
 @dataclass(frozen=True)
@@ -36,3 +40,26 @@ class BadRecord:
     @property
     def reason(self) -> str:
         return self.error.problem
+
+
+def validation_problem(exc: ValidationError) -> str:
+    """The first thing a record model refused, as "field: what was wrong"."""
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"])
+    return f"{where}: {error['msg']}"
+
+
+def known_as(
+    author: str,
+    identifiers: Iterable[Identifier] = (),
+    alternative_names: Iterable[str] = (),
+) -> Person:
+    """A person from an author string, with ids and other names they go by."""
+    person = Person.from_author_string(author)
+    return Person.model_validate(
+        {
+            **person.model_dump(),
+            "identifiers": list(identifiers),
+            "alternative_names": list(alternative_names),
+        }
+    )

@@ -33,7 +33,7 @@ from kg.model import (
     Work,
 )
 from loaders.jsonio import bad_record, documents
-from loaders.records import BadRecord
+from loaders.records import BadRecord, known_as, validation_problem
 
 FORMAT = "semantic-scholar"
 
@@ -91,9 +91,7 @@ def _paper(path: Path, line: int, paper: Any) -> Work | BadRecord:
     try:
         return _work(paper)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"])
-        return bad_record(path, line, name, f"{where}: {error['msg']}")
+        return bad_record(path, line, name, validation_problem(exc))
 
 
 def _work(paper: dict[str, Any]) -> Work:
@@ -126,11 +124,10 @@ def _work(paper: dict[str, Any]) -> Work:
 
 
 def _person(author: dict[str, Any]) -> Person:
-    person = Person.from_author_string(author["name"])
-    if not author.get("authorId"):
-        return person
-    s2_id = Identifier(scheme=IdScheme.SEMANTIC_SCHOLAR, value=author["authorId"])
-    return Person.model_validate({**person.model_dump(), "identifiers": [s2_id]})
+    s2_ids = [
+        Identifier(scheme=IdScheme.SEMANTIC_SCHOLAR, value=author["authorId"])
+    ] if author.get("authorId") else []  # fmt: skip
+    return known_as(author["name"], s2_ids)
 
 
 def _venue(paper: dict[str, Any]) -> Venue | None:
