@@ -31,7 +31,7 @@ from kg.config import Settings
 from kg.errors import KGError, LoaderError, NotFoundError
 from kg.graph.base import to_json
 from kg.graph.guard import read_user_query
-from kg.loading import LoadReport, load_file
+from kg.loading import LoadReport, OnError, load_file
 from kg.names import search_key
 from kg.queries import Backend
 from kg.sparql import run_query
@@ -211,6 +211,14 @@ def load(
         str | None,
         typer.Option(help="The files' format (default: detected from the content)."),
     ] = None,
+    on_error: Annotated[
+        OnError,
+        typer.Option(
+            "--on-error",
+            help="At a bad record: stop (load nothing of that file), or skip "
+            "it, list it in the report and go on.",
+        ),
+    ] = OnError.STOP,
     data_dir: DataDir = None,
     no_graph: NoGraph = False,
     as_json: AsJson = False,
@@ -230,8 +238,9 @@ def load(
                     advance = partial(progress.advance, task)
                     try:
                         report = load_file(
-                            stores.rdf, path, format, advance, stores.graph
-                        )
+                            stores.rdf, path, format, advance, stores.graph,
+                            on_error,
+                        )  # fmt: skip
                     except LoaderError as error:
                         failures.append(error)
                         progress.remove_task(task)
@@ -250,7 +259,7 @@ def load(
                 }
             )
         else:
-            _print_load_reports(reports, summary)
+            _print_load_reports(reports, summary, detected=format is None)
         if failures:
             for failure in failures:
                 err.print(f"[bold red]Error:[/] {failure.message}", highlight=False)
@@ -274,7 +283,30 @@ def _progress() -> Progress:
     )
 
 
-def _print_load_reports(reports: list[LoadReport], summary: dict[str, int]) -> None:
+_SKIPS_SHOWN = 5
+
+
+def _print_load_reports(
+    reports: list[LoadReport], summary: dict[str, int], detected: bool
+) -> None:
+    how = "detected" if detected else "given"
+    for r in reports:
+        out.print(
+            f"{r.file}: {how}: {r.format}; {r.records_read} records read, "
+            f"{r.records_read - len(r.skipped)} written, {r.merged} works and "
+            f"people merged with other sources, {len(r.skipped)} skipped",
+            highlight=False,
+            soft_wrap=True,
+        )
+        for skipped in r.skipped[:_SKIPS_SHOWN]:
+            out.print(
+                f"  skipped {skipped.where}: {skipped.reason}",
+                highlight=False,
+                soft_wrap=True,
+            )
+        if len(r.skipped) > _SKIPS_SHOWN:
+            more = len(r.skipped) - _SKIPS_SHOWN
+            out.print(f"  ... and {more} more (--json lists them all)")
     if reports:
         table = Table("file", "format", "works", "people", "venues", "triples", "")
         table.columns[0].overflow = "fold"
@@ -580,3 +612,6 @@ def serve(
             uvicorn.run(app, host=host, port=port, log_level="info")
 
     _run(body)
+
+
+from api import cli_clusters  # noqa: E402, F401  (adds "kg clusters")

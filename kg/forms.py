@@ -200,6 +200,60 @@ RETURN w.id AS work, a.position AS position, p.id AS person, p.name AS name,
 )
 
 
+# The works behind a name: those a source grouped under it (a name cluster),
+# or, for a person with no cluster record, that person's works. Each row is
+# one author of one work, so the coauthors come with the works.
+NAME_CLUSTER_WORKS = Question(
+    "name-cluster-works",
+    sparql="""
+SELECT DISTINCT ?cluster ?name ?stated ?author_rows ?work ?year ?venue
+                ?author ?author_name ?number WHERE {
+  ?cluster a kgo:NameCluster ; rdfs:label ?name ; kgo:statedWorkCount ?stated ;
+           kgo:clusterWork ?work .
+  OPTIONAL { ?cluster kgo:statedAuthorRows ?author_rows }
+  ?work fabio:hasPublicationYear ?published ; dcterms:creator ?author .
+  BIND (YEAR(?published) AS ?year)
+  OPTIONAL { ?work kgo:publishedIn ?venue }
+  ?author foaf:name ?author_name .
+  OPTIONAL { ?author kgo:homonymNumber ?number }
+}
+""",
+    cypher="""
+MATCH (c:NameCluster {id: $cluster})<-[:IN_CLUSTER]-(w:Work)<-[:AUTHORED]-(a:Person)
+OPTIONAL MATCH (w)-[:PUBLISHED_IN]->(v:Venue)
+RETURN DISTINCT c.id AS cluster, c.name AS name, c.stated_work_count AS stated,
+       c.stated_author_rows AS author_rows, w.id AS work, w.year AS year,
+       v.id AS venue, a.id AS author, a.name AS author_name,
+       a.homonym_number AS number
+""",
+    ids={"cluster": "cluster"},
+)
+
+PERSON_NAME_WORKS = Question(
+    "person-name-works",
+    sparql="""
+SELECT DISTINCT ?person ?name ?work ?year ?venue ?author ?author_name ?number
+WHERE {
+  ?person a kgo:Person ; foaf:name ?name .
+  ?work dcterms:creator ?person, ?author ;
+        fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+  OPTIONAL { ?work kgo:publishedIn ?venue }
+  ?author foaf:name ?author_name .
+  OPTIONAL { ?author kgo:homonymNumber ?number }
+}
+""",
+    cypher="""
+MATCH (p:Person {id: $person})-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(a:Person)
+OPTIONAL MATCH (w)-[:PUBLISHED_IN]->(v:Venue)
+RETURN DISTINCT p.id AS person, p.name AS name, w.id AS work, w.year AS year,
+       v.id AS venue, a.id AS author, a.name AS author_name,
+       a.homonym_number AS number
+""",
+    ids={"person": "person"},
+)
+
+
 def list_works(year: bool, venue: bool, after: bool, limit: int) -> Question:
     """Works newest first, filtered by the parameters that are set.
 

@@ -22,7 +22,16 @@ _UNSAFE = re.compile(r"[^\w.-]")
 _LOCAL_ID = re.compile(r"^[\w][\w.-]*$")
 
 # The kinds of record that get an IRI, and the path segment each lives under.
-KINDS = ("work", "person", "venue", "authorship", "cluster", "source", "topic")
+KINDS = (
+    "work",
+    "person",
+    "venue",
+    "edition",
+    "authorship",
+    "cluster",
+    "source",
+    "topic",
+)
 
 
 def _digest(text: str, length: int) -> str:
@@ -50,13 +59,25 @@ def person_id(name: str, homonym_number: str | None) -> str:
     return f"{key}_{homonym_number}" if homonym_number else key
 
 
-def work_id(title: str, year: int) -> str:
-    title_key = " ".join(_NOT_WORD.sub(" ", fold(title)).split())
-    return _digest(f"{title_key}|{year}", 16)
+def title_key(title: str) -> str:
+    """A title as works are matched by: folded, punctuation as space."""
+    return " ".join(_NOT_WORD.sub(" ", fold(title)).split())
+
+
+def work_id(title: str, year: int, variant: str | None = None) -> str:
+    """The id of a work; ``variant`` keeps apart works that share title and
+    year but are not one work (a preprint, a namesake paper)."""
+    key = f"{title_key(title)}|{year}"
+    return _digest(key if variant is None else f"{key}|{variant}", 16)
 
 
 def venue_id(acronym: str) -> str:
     return slug(acronym)
+
+
+def edition_id(venue: str, year: int) -> str:
+    """A venue's edition of one year: ``iclr-2025``."""
+    return f"{venue}-{year}"
 
 
 def authorship_id(source: str, work: str, position: int) -> str:

@@ -1,7 +1,9 @@
 """Loading a source file: read its records, then write them as one graph.
 
 The whole file is read and checked before anything is written, so a file
-that fails to load leaves the store exactly as it was.
+that fails to load leaves the store exactly as it was. A record that is bad
+on its own stops the load too, unless the caller chose to skip such records
+(``OnError.SKIP``): then the report lists each with its place and reason.
 """
 
 from __future__ import annotations
@@ -11,19 +13,40 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.errors import LoaderError
 from kg.graph.base import PropertyGraph
 from kg.graph.writer import GraphWrite, write_source
-from kg.model import LoadedRecord, Source, Work
-from kg.rdf import record_triples, source_iri, source_triples
+from kg.identity import resolve
+from kg.model import LoadedRecord, Person, Source, Venue, Work
+from kg.rdf import person_iri, record_triples, source_iri, source_triples, work_iri
 from kg.rdf_store import RdfStore
-from kg.vocab import KGO
-from loaders import detect_format, read_records
+from kg.vocab import KGO, RDF
+from loaders import BadRecord, detect_format, read_records
 
 logger = logging.getLogger(__name__)
 
 OnRecord = Callable[[], None]
+
+
+class OnError(StrEnum):
+    """What a load does with a record that cannot be read."""
+
+    STOP = "stop"
+    SKIP = "skip"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A record left out of a load, where it was and why."""
+
+    where: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -39,6 +62,9 @@ class LoadReport:
     triples: int
     unchanged: bool
     seconds: float
+    records_read: int = 0
+    merged: int = 0
+    skipped: tuple[Skipped, ...] = ()
     graph_nodes: int | None = None
     graph_relationships: int | None = None
     graph_unchanged: bool | None = None
@@ -68,6 +94,7 @@ def load_file(
     format: str | None = None,
     on_record: OnRecord | None = None,
     graph: PropertyGraph | None = None,
+    on_error: OnError = OnError.STOP,
 ) -> LoadReport:
     """Load one file into its own named graph, replacing what it said before.
 
@@ -77,16 +104,34 @@ def load_file(
     file's bytes is left alone.
 
     Raises:
-        LoaderError: the file cannot be read as its format; nothing is written.
+        LoaderError: the file cannot be read as its format, or (by default)
+            one record in it cannot; nothing is written.
         StoreError: a store failed; running the load again completes it.
     """
     source = source_of(path, format)
-    records = []
+    records: list[LoadedRecord] = []
+    skipped: list[Skipped] = []
     for record in read_records(path, source.format):
-        records.append(record)
+        if isinstance(record, BadRecord):
+            if on_error is OnError.STOP:
+                error = record.error
+                if record.record is not None:
+                    raise LoaderError(
+                        error.path,
+                        error.line,
+                        f"record {record.record}: {error.problem}",
+                        code=error.code,
+                    )
+                raise error
+            logger.warning("skipped %s: %s", record.where, record.reason)
+            skipped.append(Skipped(record.where, record.reason))
+        else:
+            records.append(record)
         if on_record is not None:
             on_record()
-    return load_records(store, source, records, graph, label=str(path))
+    return load_records(
+        store, source, records, graph, label=str(path), skipped=tuple(skipped)
+    )
 
 
 def load_records(
@@ -95,22 +140,29 @@ def load_records(
     records: Sequence[LoadedRecord],
     graph: PropertyGraph | None = None,
     label: str | None = None,
+    skipped: tuple[Skipped, ...] = (),
 ) -> LoadReport:
     """Write records that were read from ``source`` into the stores."""
     started = time.perf_counter()
+    records = resolve(store, records)
     triples = list(source_triples(source))
     works: set[str] = set()
     people: set[str] = set()
     venues: set[str] = set()
     for record in records:
         triples.extend(record_triples(record, source.id))
-        if isinstance(record, Work):
+        if isinstance(record, Person):
+            people.add(record.id)
+        elif isinstance(record, Venue):
+            venues.add(record.id)
+        elif isinstance(record, Work):
             works.add(record.id)
             people.update(a.person.id for a in record.authorships)
             if record.venue is not None:
                 venues.add(record.venue.id)
 
     named_graph = source_iri(source.id)
+    merged = _held_elsewhere(store, named_graph, works, people)
     unchanged = store.graph_value(named_graph, KGO.sha256) == source.sha256
     if unchanged:
         written = len(set(triples))
@@ -128,18 +180,26 @@ def load_records(
         triples=written,
         unchanged=unchanged,
         seconds=time.perf_counter() - started,
+        records_read=len(records) + len(skipped),
+        merged=merged,
+        skipped=skipped,
         graph_nodes=graph_write.nodes if graph_write else None,
         graph_relationships=graph_write.relationships if graph_write else None,
         graph_unchanged=graph_write.unchanged if graph_write else None,
     )
     logger.info(
-        "%s %s (%s): %d works, %d people, %d venues, %d triples%s in %.2f s",
+        "%s %s (%s): %d records read, %d skipped, %d works, %d people, "
+        "%d venues (%d works and people already held from other sources), "
+        "%d triples%s in %.2f s",
         "kept" if unchanged else "loaded",
         report.file,
         source.format,
+        report.records_read,
+        len(skipped),
         report.works,
         report.people,
         report.venues,
+        report.merged,
         report.triples,
         _graph_note(graph_write),
         report.seconds,
@@ -153,3 +213,24 @@ def _graph_note(write: GraphWrite | None) -> str:
     if write.unchanged:
         return "; property graph unchanged"
     return f"; {write.nodes} nodes and {write.relationships} relationships merged"
+
+
+def _held_elsewhere(
+    store: RdfStore, named_graph: URIRef, works: set[str], people: set[str]
+) -> int:
+    """How many of these works and people other sources state already.
+
+    They are the records this load merges into the graph rather than adds.
+    """
+    own = ox.NamedNode(str(named_graph))
+    rdf_type = ox.NamedNode(str(RDF.type))
+    nodes = [ox.NamedNode(str(work_iri(w))) for w in works]
+    nodes += [ox.NamedNode(str(person_iri(p))) for p in people]
+    return sum(
+        1
+        for node in nodes
+        if any(
+            quad.graph_name != own
+            for quad in store.oxigraph.quads_for_pattern(node, rdf_type, None, None)
+        )
+    )

@@ -114,11 +114,17 @@ class Person(Record):
     given_name: str | None = None
     family_name: str | None = None
     identifiers: tuple[Identifier, ...] = ()
+    alternative_names: tuple[str, ...] = ()
 
     @field_validator("name")
     @classmethod
     def _nfc(cls, name: str) -> str:
         return normalize_text(name)
+
+    @field_validator("alternative_names")
+    @classmethod
+    def _nfc_all(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(normalize_text(name) for name in names)
 
     @classmethod
     def from_author_string(cls, author: str) -> Person:
@@ -129,9 +135,19 @@ class Person(Record):
             name=name, homonym_number=number, given_name=given, family_name=family
         )
 
+    # Set by identity resolution (kg.identity) when this record was found to
+    # be a person the graph already holds under another id.
+    resolved_id: str | None = None
+
     @property
     def id(self) -> str:
-        return ids.person_id(self.name, self.homonym_number)
+        return self.resolved_id or ids.person_id(self.name, self.homonym_number)
+
+    @property
+    def is_alias(self) -> bool:
+        """True if this record names a person the graph holds under another
+        name; its name is then one of their alternative names."""
+        return self.resolved_id is not None
 
     @property
     def display_name(self) -> str:
@@ -163,9 +179,11 @@ class Venue(Record):
     def label(self) -> str:
         return (self.acronym or self.name or "").strip()
 
+    resolved_id: str | None = None
+
     @property
     def id(self) -> str:
-        return ids.venue_id(self.label)
+        return self.resolved_id or ids.venue_id(self.label)
 
 
 class Authorship(Record):
@@ -184,7 +202,8 @@ class Work(Record):
     year: Year
     publication_type: PublicationType
     venue: Venue | None = None
-    authorships: Annotated[tuple[Authorship, ...], Field(min_length=1)]
+    # Empty when the source names no author (dblp has such records).
+    authorships: tuple[Authorship, ...] = ()
     abstract: str | None = None
     identifiers: tuple[Identifier, ...] = ()
     references: tuple[Identifier, ...] = ()
@@ -205,9 +224,23 @@ class Work(Record):
             raise ValueError(f"author positions must run 1, 2, 3...; got {positions}")
         return authorships
 
+    resolved_id: str | None = None
+    # Links between a preprint and its published version, by work id (set by
+    # kg.identity): the versions this preprint was published as, or the
+    # preprints of this published work.
+    preprint_of: tuple[str, ...] = ()
+    preprints: tuple[str, ...] = ()
+    # True if the graph holds this work under the id of another record with
+    # the same DOI: its title and year are then that record's.
+    alias: bool = False
+
+    @property
+    def is_alias(self) -> bool:
+        return self.alias
+
     @property
     def id(self) -> str:
-        return ids.work_id(self.title, self.year)
+        return self.resolved_id or ids.work_id(self.title, self.year)
 
 
 class NameCluster(Record):
@@ -227,4 +260,6 @@ class NameCluster(Record):
         return ids.cluster_id(self.name)
 
 
-LoadedRecord = Work | NameCluster
+LoadedRecord = Work | NameCluster | Person | Venue
+"""A Person or Venue on its own is a record of who or what it is, apart from
+any work (a dblp ``www`` page, an ORCID record, an OpenAlex source)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from nameparser import HumanName
 
@@ -53,8 +54,13 @@ def split_homonym_number(author: str) -> tuple[str, str | None]:
     return match["name"], match["number"]
 
 
+@lru_cache(maxsize=1 << 16)
 def name_parts(name: str) -> tuple[str | None, str | None]:
-    """The given and family names of a personal name, where they can be told."""
+    """The given and family names of a personal name, where they can be told.
+
+    Cached: parsing is the slowest step of reading a dblp dump, and the same
+    authors come back on record after record.
+    """
     parsed = HumanName(name)
     given = " ".join(p for p in (parsed.first, parsed.middle) if p) or None
     family = parsed.last or None

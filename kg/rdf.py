@@ -18,7 +18,16 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg import ids
-from kg.model import LoadedRecord, NameCluster, Person, PublicationType, Source, Work
+from kg.model import (
+    Identifier,
+    LoadedRecord,
+    NameCluster,
+    Person,
+    PublicationType,
+    Source,
+    Venue,
+    Work,
+)
 from kg.names import search_key
 from kg.vocab import DCTERMS, FABIO, FOAF, KGO, RDF, RDFS, XSD
 
@@ -49,6 +58,10 @@ def venue_iri(venue_id: str) -> URIRef:
     return URIRef(ids.iri("venue", venue_id))
 
 
+def edition_iri(edition_id: str) -> URIRef:
+    return URIRef(ids.iri("edition", edition_id))
+
+
 def source_iri(source_id: str) -> URIRef:
     return URIRef(ids.iri("source", source_id))
 
@@ -61,8 +74,17 @@ def record_triples(record: LoadedRecord, source_id: str) -> Iterator[Triple]:
     """The triples that state one record, as read from one source."""
     if isinstance(record, Work):
         yield from work_triples(record, source_id)
+    elif isinstance(record, Person):
+        yield from person_triples(record)
+    elif isinstance(record, Venue):
+        yield from venue_triples(record)
     else:
         yield from cluster_triples(record)
+
+
+def identifier_literal(identifier: Identifier) -> Literal:
+    """``doi:10.7717/peerj.4375``: the scheme keeps equal values apart."""
+    return Literal(str(identifier))
 
 
 def source_triples(source: Source) -> Iterator[Triple]:
@@ -76,21 +98,31 @@ def source_triples(source: Source) -> Iterator[Triple]:
 def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
     node = work_iri(work.id)
     yield node, RDF.type, KGO.Work
-    yield node, RDF.type, _FABIO_CLASS[work.publication_type]
-    yield node, DCTERMS.title, Literal(work.title)
-    yield node, FABIO.hasPublicationYear, year_literal(work.year)
-    yield node, KGO.publicationType, Literal(work.publication_type.value)
+    if not work.is_alias:
+        yield node, RDF.type, _FABIO_CLASS[work.publication_type]
+        yield node, DCTERMS.title, Literal(work.title)
+        yield node, FABIO.hasPublicationYear, year_literal(work.year)
+        yield node, KGO.publicationType, Literal(work.publication_type.value)
     if work.abstract:
         yield node, DCTERMS.abstract, Literal(work.abstract)
+    for published in work.preprint_of:
+        yield node, KGO.preprintOf, work_iri(published)
+    for preprint in work.preprints:
+        yield work_iri(preprint), KGO.preprintOf, node
+    for identifier in work.identifiers:
+        yield node, KGO.identifier, identifier_literal(identifier)
+    for reference in work.references:
+        yield node, KGO.references, identifier_literal(reference)
 
     if work.venue is not None:
-        venue = venue_iri(work.venue.id)
-        yield node, KGO.publishedIn, venue
-        yield venue, RDF.type, KGO.Venue
-        if work.venue.acronym:
-            yield venue, KGO.acronym, Literal(work.venue.acronym)
-        yield venue, RDFS.label, Literal(work.venue.label)
-        yield venue, KGO.venueKind, Literal(work.venue.kind.value)
+        yield node, KGO.publishedIn, venue_iri(work.venue.id)
+        yield from venue_triples(work.venue)
+        if not work.is_alias:
+            edition = edition_iri(ids.edition_id(work.venue.id, work.year))
+            yield node, KGO.inEdition, edition
+            yield edition, RDF.type, KGO.VenueEdition
+            yield edition, KGO.editionOf, venue_iri(work.venue.id)
+            yield edition, FABIO.hasPublicationYear, year_literal(work.year)
 
     for authorship in work.authorships:
         person = person_iri(authorship.person.id)
@@ -106,12 +138,32 @@ def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
         yield role, KGO.author, person
         yield role, KGO.position, Literal(authorship.position)
         yield role, KGO.nameAsWritten, Literal(authorship.name_as_written)
+        for institution in authorship.institutions:
+            yield role, KGO.institution, Literal(institution)
         yield from person_triples(authorship.person)
+
+
+def venue_triples(venue: Venue) -> Iterator[Triple]:
+    node = venue_iri(venue.id)
+    yield node, RDF.type, KGO.Venue
+    if venue.acronym:
+        yield node, KGO.acronym, Literal(venue.acronym)
+    if venue.name:
+        yield node, KGO.venueName, Literal(venue.name)
+    yield node, RDFS.label, Literal(venue.label)
+    yield node, KGO.venueKind, Literal(venue.kind.value)
+    for identifier in venue.identifiers:
+        yield node, KGO.identifier, identifier_literal(identifier)
 
 
 def person_triples(person: Person) -> Iterator[Triple]:
     node = person_iri(person.id)
     yield node, RDF.type, KGO.Person
+    for identifier in person.identifiers:
+        yield node, KGO.identifier, identifier_literal(identifier)
+    if person.is_alias:
+        yield node, KGO.alternativeName, Literal(person.display_name)
+        return
     yield node, FOAF.name, Literal(person.name)
     yield node, KGO.searchKey, Literal(search_key(person.display_name))
     if person.homonym_number:
@@ -120,6 +172,8 @@ def person_triples(person: Person) -> Iterator[Triple]:
         yield node, FOAF.givenName, Literal(person.given_name)
     if person.family_name:
         yield node, FOAF.familyName, Literal(person.family_name)
+    for name in person.alternative_names:
+        yield node, KGO.alternativeName, Literal(name)
 
 
 def cluster_triples(cluster: NameCluster) -> Iterator[Triple]:

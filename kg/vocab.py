@@ -33,6 +33,7 @@ class KGO(DefinedNamespace):
     Work: URIRef
     Person: URIRef
     Venue: URIRef
+    VenueEdition: URIRef
     Authorship: URIRef
     Topic: URIRef
     NameCluster: URIRef
@@ -47,13 +48,23 @@ class KGO(DefinedNamespace):
     publicationType: URIRef
     hasTopic: URIRef
 
+    # Identifiers and links that come with the newer sources
+    identifier: URIRef
+    references: URIRef
+    institution: URIRef
+    preprintOf: URIRef
+
     # People
     homonymNumber: URIRef
     searchKey: URIRef
+    alternativeName: URIRef
 
     # Venues
     acronym: URIRef
+    venueName: URIRef
     venueKind: URIRef
+    editionOf: URIRef
+    inEdition: URIRef
 
     # Name clusters
     clusterWork: URIRef

@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg import ids
 from kg.graph.base import PropertyGraph
 from kg.graph.schema import schema
-from kg.model import LoadedRecord, NameCluster, Source, Work
+from kg.model import LoadedRecord, NameCluster, Person, Source, Venue, Work
 from kg.names import search_key
 
 logger = logging.getLogger(__name__)
@@ -34,11 +35,27 @@ _ADD_SOURCE = (
 )
 
 
+# List properties that several sources add to: identifiers from dblp and
+# from OpenAlex both stay on one person. The union is kept without repeats,
+# and a list that would stay empty is not set at all.
+_LISTS = {
+    "Work": ("identifiers", "references"),
+    "Person": ("identifiers", "alternative_names"),
+    "Venue": ("identifiers",),
+}
+_UNION = (
+    "n.{k} = CASE WHEN size(coalesce(row.lists.{k}, [])) = 0 THEN n.{k} "
+    "ELSE coalesce(n.{k}, []) + [x IN row.lists.{k} "
+    "WHERE NOT x IN coalesce(n.{k}, [])] END"
+)
+
+
 def _merge_nodes(label: str) -> str:
     label = schema().label(label)
+    unions = "".join(", " + _UNION.format(k=k) for k in _LISTS.get(label, ()))
     return (
         f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-        f"SET n += row.props, n.sources = {_ADD_SOURCE.format(v='n')}"
+        f"SET n += row.props, n.sources = {_ADD_SOURCE.format(v='n')}{unions}"
     )
 
 
@@ -79,12 +96,15 @@ class _Batches:
     )
 
     def node(self, label: str, id: str, **props: Any) -> None:
+        lists = {k: props.pop(k) for k in _LISTS.get(label, ()) if k in props}
         clean = {k: v for k, v in props.items() if v is not None}
-        self.nodes.setdefault(label, []).append({"id": id, "props": clean})
+        row = {"id": id, "props": clean, "lists": lists}
+        self.nodes.setdefault(label, []).append(row)
 
     def link(
         self, type_: str, start: str, end: str, key: str | None = None, **props: Any
     ) -> None:
+        props = {k: v for k, v in props.items() if v is not None}
         row = {"start": start, "end": end, "props": props}
         if key is not None:
             row[key] = props[key]
@@ -101,8 +121,19 @@ class _Batches:
 
 
 def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per id: a person on ten works is merged once, not ten times."""
-    return list({row["id"]: row for row in rows}.values())
+    """One row per id: a person on ten works is merged once, not ten times.
+
+    The rows' properties are combined, and their lists joined, so that a
+    person's ORCID on one work is kept when another work names them bare.
+    """
+    merged: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        kept = merged.setdefault(row["id"], {"id": row["id"], "props": {}, "lists": {}})
+        kept["props"].update(row["props"])
+        for key, values in row["lists"].items():
+            known = kept["lists"].setdefault(key, [])
+            known.extend(v for v in values if v not in known)
+    return list(merged.values())
 
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -125,45 +156,89 @@ def _collect(source: Source, records: Iterable[LoadedRecord]) -> _Batches:
             _collect_work(batches, record, source)
         elif isinstance(record, NameCluster):
             _collect_cluster(batches, record)
+        elif isinstance(record, Person):
+            _collect_person(batches, record)
+        elif isinstance(record, Venue):
+            _collect_venue(batches, record)
     return batches
 
 
-def _collect_work(batches: _Batches, work: Work, source: Source) -> None:
-    batches.node(
-        "Work",
-        work.id,
-        title=work.title,
-        year=work.year,
-        publication_type=work.publication_type.value,
-        abstract=work.abstract,
-    )
-    batches.link("FROM_SOURCE", work.id, source.id)
-    if work.venue is not None:
-        batches.node(
-            "Venue",
-            work.venue.id,
-            acronym=work.venue.acronym,
-            kind=work.venue.kind.value,
-        )
-        batches.link("PUBLISHED_IN", work.id, work.venue.id)
-    for authorship in work.authorships:
-        person = authorship.person
+def _strings(values: Iterable[object]) -> list[str]:
+    return [str(value) for value in values]
+
+
+def _collect_person(batches: _Batches, person: Person) -> None:
+    if person.is_alias:
+        # Another name of a person the graph holds: their own name stays.
         batches.node(
             "Person",
             person.id,
-            name=person.name,
-            given_name=person.given_name,
-            family_name=person.family_name,
-            homonym_number=person.homonym_number,
-            search_key=search_key(person.display_name),
+            identifiers=_strings(person.identifiers),
+            alternative_names=[person.display_name],
         )
+        return
+    batches.node(
+        "Person",
+        person.id,
+        name=person.name,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        homonym_number=person.homonym_number,
+        search_key=search_key(person.display_name),
+        identifiers=_strings(person.identifiers),
+        alternative_names=list(person.alternative_names),
+    )
+
+
+def _collect_venue(batches: _Batches, venue: Venue) -> None:
+    batches.node(
+        "Venue",
+        venue.id,
+        acronym=venue.acronym,
+        name=venue.name,
+        kind=venue.kind.value,
+        identifiers=_strings(venue.identifiers),
+    )
+
+
+def _collect_work(batches: _Batches, work: Work, source: Source) -> None:
+    # A work held under another record's id keeps that record's title and year.
+    stated = {} if work.is_alias else {
+        "title": work.title,
+        "year": work.year,
+        "publication_type": work.publication_type.value,
+    }  # fmt: skip
+    batches.node(
+        "Work",
+        work.id,
+        **stated,
+        abstract=work.abstract,
+        identifiers=_strings(work.identifiers),
+        references=_strings(work.references),
+    )
+    batches.link("FROM_SOURCE", work.id, source.id)
+    for published in work.preprint_of:
+        batches.link("PREPRINT_OF", work.id, published)
+    for preprint in work.preprints:
+        batches.link("PREPRINT_OF", preprint, work.id)
+    if work.venue is not None:
+        _collect_venue(batches, work.venue)
+        batches.link("PUBLISHED_IN", work.id, work.venue.id)
+        if not work.is_alias:
+            edition = ids.edition_id(work.venue.id, work.year)
+            batches.node("VenueEdition", edition, year=work.year)
+            batches.link("EDITION_OF", edition, work.venue.id)
+            batches.link("IN_EDITION", work.id, edition)
+    for authorship in work.authorships:
+        _collect_person(batches, authorship.person)
         batches.link(
             "AUTHORED",
-            person.id,
+            authorship.person.id,
             work.id,
             key="position",
             position=authorship.position,
             name_as_written=authorship.name_as_written,
+            institutions=list(authorship.institutions) or None,
         )
 
 

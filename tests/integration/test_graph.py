@@ -67,9 +67,10 @@ def test_sample_page_has_49_authorships(
     _load_sample(any_graph, sample_path)
     query = "MATCH (p:Person)-[:AUTHORED]->(w:Work) RETURN count(*) AS n"
     assert any_graph.read(query).rows == [[49]]
-    # 10 works, 27 people, 5 venues, 1 name cluster, 1 source; 49 AUTHORED,
-    # 10 PUBLISHED_IN, 10 IN_CLUSTER, 10 FROM_SOURCE.
-    assert _counts(any_graph) == (44, 79)
+    # 10 works, 27 people, 5 venues, 8 venue editions, 1 name cluster, 1 source;
+    # 49 AUTHORED, 10 PUBLISHED_IN, 10 IN_EDITION, 8 EDITION_OF, 10 IN_CLUSTER,
+    # 10 FROM_SOURCE.
+    assert _counts(any_graph) == (52, 97)
 
 
 def test_writing_the_same_source_twice_changes_nothing(
@@ -141,7 +142,7 @@ def test_a_fact_no_source_states_any_more_is_deleted(
     people = {row[0] for row in graph.read("MATCH (p:Person) RETURN p.id").rows}
     assert "ling_liu" not in people
     assert "ling_liu_0002" in people
-    assert _counts(graph) == (44, 79)
+    assert _counts(graph) == (52, 97)
 
 
 def test_parallel_writers_of_one_person_make_one_node(graph: FalkorDBGraph) -> None:
@@ -237,7 +238,7 @@ def test_parameters_carry_quotes_and_backslashes_as_text(
     for text in ["x' }) MATCH (n) DETACH DELETE n //", "Ana\\", 'Mary "Molly"']:
         rows = any_graph.read("MATCH (p:Person {name: $name}) RETURN p", {"name": text})
         assert rows.rows == []
-    assert _counts(any_graph) == (44, 79)
+    assert _counts(any_graph) == (52, 97)
 
 
 # The embedded server -----------------------------------------------------------
@@ -265,7 +266,7 @@ def test_embedded_server_keeps_the_graph_across_restarts(
         graph.close()
     with EmbeddedFalkorDB(tmp_path) as server:
         graph = FalkorDBGraph(server.host, server.port or 0)
-        assert _counts(graph) == (44, 79)
+        assert _counts(graph) == (52, 97)
         graph.close()
 
 
