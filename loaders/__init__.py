@@ -11,14 +11,35 @@ from pathlib import Path
 
 from kg.errors import LoaderError
 from kg.model import LoadedRecord
+from loaders.arxiv import FORMAT as ARXIV
+from loaders.arxiv import looks_like_arxiv, read_arxiv
 from loaders.author_page import FORMAT as AUTHOR_PAGE
 from loaders.author_page import looks_like_author_page, read_author_page
+from loaders.bibtex import FORMAT as BIBTEX
+from loaders.bibtex import looks_like_bibtex, read_bibtex
+from loaders.crossref import FORMAT as CROSSREF
+from loaders.crossref import looks_like_crossref, read_crossref
+from loaders.tabular import FORMAT as TABLE
+from loaders.tabular import looks_like_table, read_table
 from loaders.text import refuse_utf16
 
 Reader = Callable[[Path], Iterator[LoadedRecord]]
 
-READERS: dict[str, Reader] = {AUTHOR_PAGE: read_author_page}
-_SNIFFERS: dict[str, Callable[[str], bool]] = {AUTHOR_PAGE: looks_like_author_page}
+READERS: dict[str, Reader] = {
+    AUTHOR_PAGE: read_author_page,
+    ARXIV: read_arxiv,
+    CROSSREF: read_crossref,
+    BIBTEX: read_bibtex,
+    TABLE: read_table,
+}
+# Tried in order: the narrow sniffers before the broad ones (any CSV header).
+_SNIFFERS: dict[str, Callable[[str], bool]] = {
+    AUTHOR_PAGE: looks_like_author_page,
+    ARXIV: looks_like_arxiv,
+    CROSSREF: looks_like_crossref,
+    BIBTEX: looks_like_bibtex,
+    TABLE: looks_like_table,
+}
 
 __all__ = ["READERS", "detect_format", "read_records"]
 
