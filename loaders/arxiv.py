@@ -26,6 +26,7 @@ from loaders.fields import (
     build_work,
     doi,
     identifier,
+    kept,
     person_named,
     present,
     year_in,
@@ -56,6 +57,10 @@ def read_arxiv(path: Path | str) -> Iterator[Work]:
             ``id``; the message names the line.
     """
     path = Path(path)
+    yield from kept(path, _works(path))
+
+
+def _works(path: Path) -> Iterator[Work | None]:
     with path.open("rb") as stream:
         for number, line in enumerate(decoded_lines(path, stream), start=1):
             if not line.strip():
@@ -78,9 +83,7 @@ def read_arxiv(path: Path | str) -> Iterator[Work]:
                     "with an 'id'",
                     code="bad-arxiv-record",
                 )
-            work = _work(path, number, record)
-            if work is not None:
-                yield work
+            yield _work(path, number, record)
 
 
 def _work(path: Path, line: int, record: dict[str, Any]) -> Work | None:

@@ -50,6 +50,7 @@ from loaders.fields import (
     doi,
     identifier,
     isbn,
+    kept,
     person_from_string,
     person_named,
     present,
@@ -111,15 +112,16 @@ def read_bibtex(path: Path | str) -> Iterator[Work]:
             message names the line and the entry key.
     """
     path = Path(path)
-    parents = _parents(path)
+    yield from kept(path, _works(path, _parents(path)))
+
+
+def _works(path: Path, parents: dict[str, BibEntry]) -> Iterator[Work | None]:
     for entry in read_entries(path):
         if entry.entry_type in _NOT_WORKS:
             logger.debug("%s, line %d: %s is a %s, not a work", path, entry.line,
                          entry.label, entry.entry_type)  # fmt: skip
             continue
-        work = _work(path, _inherit(path, entry, parents))
-        if work is not None:
-            yield work
+        yield _work(path, _inherit(path, entry, parents))
 
 
 def _parents(path: Path) -> dict[str, BibEntry]:

@@ -41,6 +41,7 @@ from loaders.fields import (
     doi,
     identifier,
     isbn,
+    kept,
     orcid,
     person_named,
     present,
@@ -97,7 +98,10 @@ def read_crossref(path: Path | str) -> Iterator[Work]:
             a record is not a work; the message names the record.
     """
     path = Path(path)
-    prefix = _works_prefix(path)
+    yield from kept(path, _works(path, _works_prefix(path)))
+
+
+def _works(path: Path, prefix: str) -> Iterator[Work | None]:
     with path.open("rb") as stream:
         records = ijson.items(stream, prefix, use_float=True)
         for number, record in enumerate(_checked(path, records), start=1):
@@ -106,9 +110,7 @@ def read_crossref(path: Path | str) -> Iterator[Work]:
                     path, None, f"record {number} is not a JSON object",
                     code="bad-crossref-record",
                 )  # fmt: skip
-            work = _work(path, number, record)
-            if work is not None:
-                yield work
+            yield _work(path, number, record)
 
 
 def _works_prefix(path: Path) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +155,29 @@ def present(*found: Identifier | None) -> tuple[Identifier, ...]:
     return tuple(dict.fromkeys(i for i in found if i is not None))
 
 
+def kept(path: Path, works: Iterable[Work | None]) -> Iterator[Work]:
+    """The works, with those ``build_work`` skipped counted in one warning.
+
+    Each skipped record is logged at DEBUG (``kg -v`` shows them); a file of
+    thousands of author-less records then says so once, not thousands of
+    times.
+    """
+    skipped = 0
+    for work in works:
+        if work is None:
+            skipped += 1
+        else:
+            yield work
+    if skipped:
+        logger.warning(
+            "%s: %d records skipped for lacking a title, a year or an author; "
+            "the graph cannot hold such works "
+            "(kg -v names each)",
+            path,
+            skipped,
+        )
+
+
 def build_work(path: Path, line: int | None, label: str, **fields: Any) -> Work | None:
     """The work, or None when the source leaves out what every work needs.
 
@@ -168,7 +191,7 @@ def build_work(path: Path, line: int | None, label: str, **fields: Any) -> Work 
     ]
     if missing:
         where = path if line is None else f"{path}, line {line}"
-        logger.warning(
+        logger.debug(
             "%s: %s has no %s; skipped, since every work needs one",
             where,
             label,

@@ -50,6 +50,7 @@ from loaders.fields import (
     doi,
     identifier,
     isbn,
+    kept,
     orcid,
     person_from_string,
     present,
@@ -120,6 +121,10 @@ def read_table(path: Path | str) -> Iterator[Work]:
             names the line.
     """
     path = Path(path)
+    yield from kept(path, _works(path))
+
+
+def _works(path: Path) -> Iterator[Work | None]:
     with path.open("rb") as stream:
         lines = decoded_lines(path, stream)
         first = next(lines, None)
@@ -147,9 +152,8 @@ def read_table(path: Path | str) -> Iterator[Work]:
                 for column, value in zip(columns, row, strict=False)
                 if column is not None and value.strip()
             }
-            work = _work(path, line, cells)
-            if work is not None:
-                yield work
+            if cells.get("type", "").lower() not in _NOT_WORKS:
+                yield _work(path, line, cells)
 
 
 def _delimiter(header: str) -> str:
@@ -193,8 +197,6 @@ def _columns(path: Path, header: list[str]) -> list[str | None]:
 def _work(path: Path, line: int, cells: dict[str, str]) -> Work | None:
     label = f"the row '{cells.get('key') or cells.get('title', '')}'"
     entry_type = cells.get("type", "").lower()
-    if entry_type in _NOT_WORKS:
-        return None
     publication_type = PUBLICATION_TYPES.get(entry_type, PublicationType.OTHER)
 
     year = cells.get("year")
