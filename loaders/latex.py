@@ -9,7 +9,8 @@ names. pylatexenc knows the accents; the few macros it drops whole (logos,
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from functools import cache, lru_cache
 
 from pylatexenc.latex2text import (
     LatexNodes2Text,
@@ -19,6 +20,10 @@ from pylatexenc.latex2text import (
 from pylatexenc.latexwalker import LatexMacroNode
 
 from kg.names import normalize_text
+
+# What LaTeX looks like: commands, groups, math, ties, special characters,
+# dash and quote ligatures.
+_LATEX_MARKS = re.compile(r"[\\{}$~%&^_#]|--|``|''")
 
 # Logos pylatexenc does not know; it would drop them and their text.
 _LOGOS = {"TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX"}
@@ -58,6 +63,14 @@ def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(latex_context=context, math_mode="text")
 
 
+@lru_cache(maxsize=8192)
 def latex_to_text(text: str) -> str:
-    """Plain Unicode text (NFC, single spaces) from a LaTeX-marked string."""
+    """Plain Unicode text (NFC, single spaces) from a LaTeX-marked string.
+
+    Most names and titles hold no LaTeX at all; those skip the parser,
+    which is by far the slowest step of reading a file. Names recur, so
+    the last few thousand answers are kept.
+    """
+    if _LATEX_MARKS.search(text) is None:
+        return normalize_text(text)
     return normalize_text(_decoder().latex_to_text(text))
