@@ -56,6 +56,8 @@ _SNIFF_BARE = re.compile(r'"DOI"\s*:')
 _SNIFF_CROSSREF_KEYS = re.compile(
     r'"(container-title|reference-count|is-referenced-by-count)"'
 )
+# Block tags part words ("</jats:p><jats:p>"); inline ones ("<i>k</i>-core") do not.
+_BLOCK_TAG = re.compile(r"</?(?:jats:)?(?:p|title|sec|list-item|br)\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
 
 _TYPES = {
@@ -179,7 +181,8 @@ def _text(markup: str | None) -> str | None:
     """Text from Crossref's JATS markup (``<jats:p>``, ``<i>``), entities decoded."""
     if not markup:
         return None
-    return html.unescape(_TAG.sub(" ", markup)).strip() or None
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", markup))
+    return html.unescape(text).strip() or None
 
 
 def _year(record: dict[str, Any]) -> int | None:

@@ -221,3 +221,16 @@ def test_doi_and_arxiv_eprint_become_identifiers(tmp_path: Path) -> None:
 
 def test_bib_files_are_detected_as_bibtex() -> None:
     assert {detect_format(p) for p in DATA.glob("*.bib")} == {"bibtex"}
+
+
+def test_missing_crossref_parent_reads_the_entry_as_it_is(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = _bib(
+        tmp_path,
+        "@inproceedings{p, author = {Ann Lee}, title = {T}, year = 2021,\n"
+        "  crossref = {gone}}\n",
+    )
+    work = _only(path)
+    assert (work.year, work.venue) == (2021, None)
+    assert "names crossref 'gone', which is not in the file" in caplog.text

@@ -129,3 +129,20 @@ def test_json_without_works_is_an_error(tmp_path: Path) -> None:
 
 def test_crossref_files_are_detected() -> None:
     assert {detect_format(p) for p in DATA.glob("*.json")} == {"crossref"}
+
+
+def test_markup_in_title_and_abstract_becomes_text(tmp_path: Path) -> None:
+    message = {
+        "DOI": "10.5555/inv.2023.7",
+        "title": ["Fast <i>k</i>-core &amp; truss queries"],
+        "abstract": "<jats:title>Abstract</jats:title><jats:p>We count "
+        "<jats:italic>cores</jats:italic>.</jats:p>",
+        "published-online": {"date-parts": [[2023, 1, 5]]},
+        "author": [{"given": "Ann", "family": "Lee"}],
+    }
+    path = tmp_path / "work.json"
+    path.write_text(json.dumps({"message": message}))
+    work = _only(path)
+    assert work.title == "Fast k-core & truss queries"
+    assert work.abstract == "Abstract We count cores."
+    assert work.year == 2023
