@@ -349,7 +349,7 @@ def _authors(path: Path, entry: BibEntry) -> tuple[Authorship, ...]:
     for written in split_names(entry.fields.get("author", "")):
         if written.lower() == "others":
             continue
-        if written.startswith("{") and written.endswith("}"):
+        if _wholly_braced(written):
             logger.info(
                 "%s, line %d: %s lists '%s', an organisation; "
                 "it is not made a person",
@@ -360,6 +360,22 @@ def _authors(path: Path, entry: BibEntry) -> tuple[Authorship, ...]:
         if person is not None:
             people.append((person, latex_to_text(written), ()))
     return authorships(people)
+
+
+def _wholly_braced(name: str) -> bool:
+    """True for "{Open Graph Consortium}", false for "{\\'E}mile {Zola}".
+
+    BibTeX keeps a name wholly in one pair of braces as a single unit: the
+    way to write an organisation.
+    """
+    if not (name.startswith("{") and name.endswith("}")):
+        return False
+    depth = 0
+    for at, char in enumerate(name):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return at == len(name) - 1
+    return False
 
 
 def split_names(names: str) -> list[str]:

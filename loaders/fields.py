@@ -170,11 +170,12 @@ def kept(path: Path, works: Iterable[Work | None]) -> Iterator[Work]:
             yield work
     if skipped:
         logger.warning(
-            "%s: %d records skipped for lacking a title, a year or an author; "
+            "%s: %d record%s skipped for lacking a title, a year or an author; "
             "the graph cannot hold such works "
             "(kg -v names each)",
             path,
             skipped,
+            "" if skipped == 1 else "s",
         )
 
 

@@ -181,12 +181,12 @@ def test_authors_others_and_organisations_are_not_people(tmp_path: Path) -> None
     path = _bib(
         tmp_path,
         '@article{k, author = {{\\"U}ber, Hans and {Open Graph Consortium}'
-        " and Ann Lee and others}, title = {T}, year = 2022}\n",
+        " and {\\'E}mile {Zola} and others}, title = {T}, year = 2022}\n",
     )
     work = _only(path)
     assert [(a.position, a.person.name) for a in work.authorships] == [
         (1, "Hans Über"),
-        (2, "Ann Lee"),
+        (2, "Émile Zola"),
     ]
 
 
