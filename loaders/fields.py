@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -104,14 +105,19 @@ def person_named(
     )
 
 
+@lru_cache(maxsize=8192)
 def person_from_string(
-    written: str, identifiers: Iterable[Identifier] = ()
+    written: str, identifiers: tuple[Identifier, ...] = ()
 ) -> Person | None:
-    """A person from one name string in reading order ("Lei Xu 0040")."""
+    """A person from one name string in reading order ("Lei Xu 0040").
+
+    Telling given from family names is the slow part of reading a table,
+    and the same names recur row after row, so recent answers are kept.
+    """
     if not normalize_text(written):
         return None
     person = Person.from_author_string(written)
-    return person.model_copy(update={"identifiers": tuple(identifiers)})
+    return person.model_copy(update={"identifiers": identifiers})
 
 
 def authorships(
