@@ -147,11 +147,27 @@ def _parents(path: Path) -> dict[str, BibEntry]:
     return parents
 
 
-def _inherit(path: Path, entry: BibEntry, parents: dict[str, BibEntry]) -> BibEntry:
-    """The entry with the fields it lacks taken from its ``crossref`` parent."""
+def _inherit(
+    path: Path,
+    entry: BibEntry,
+    parents: dict[str, BibEntry],
+    children: frozenset[str] = frozenset(),
+) -> BibEntry:
+    """The entry with the fields it lacks taken from its ``crossref`` parent.
+
+    A parent may inherit from its own parent in turn; ``children`` holds the
+    keys already on the way, so a loop of crossrefs is refused.
+    """
     parent_key = entry.fields.get("crossref", "").strip()
     if not parent_key:
         return entry
+    if parent_key.lower() in children | {entry.key.lower()}:
+        raise LoaderError(
+            path,
+            entry.line,
+            f"{entry.label}: its crossref '{parent_key}' leads back to itself",
+            code="crossref-loop",
+        )
     parent = parents.get(parent_key.lower())
     if parent is None:
         logger.warning(
@@ -162,7 +178,9 @@ def _inherit(path: Path, entry: BibEntry, parents: dict[str, BibEntry]) -> BibEn
         return entry
     fields = {
         name: value
-        for name, value in _inherit(path, parent, parents).fields.items()
+        for name, value in _inherit(
+            path, parent, parents, children | {entry.key.lower()}
+        ).fields.items()
         if name not in _NOT_INHERITED
     }
     if "title" in fields:

@@ -234,3 +234,15 @@ def test_missing_crossref_parent_reads_the_entry_as_it_is(
     work = _only(path)
     assert (work.year, work.venue) == (2021, None)
     assert "names crossref 'gone', which is not in the file" in caplog.text
+
+
+def test_crossref_loop_is_an_error(tmp_path: Path) -> None:
+    path = _bib(
+        tmp_path,
+        "@inproceedings{a, author = {Ann Lee}, title = {T}, crossref = {b}}\n"
+        "@proceedings{b, title = {P}, year = 2020, crossref = {A}}\n",
+    )
+    with pytest.raises(LoaderError) as caught:
+        list(read_bibtex(path))
+    assert (caught.value.line, caught.value.code) == (2, "crossref-loop")
+    assert "entry 'b': its crossref 'A' leads back" in caught.value.problem
