@@ -29,6 +29,7 @@ from loaders.fields import (
     kept,
     person_named,
     present,
+    record_shape,
     year_in,
 )
 from loaders.latex import latex_to_text
@@ -83,7 +84,9 @@ def _works(path: Path) -> Iterator[Work | None]:
                     "with an 'id'",
                     code="bad-arxiv-record",
                 )
-            yield _work(path, number, record)
+            with record_shape(path, number, f"arXiv record {record['id']}"):
+                work = _work(path, number, record)
+            yield work
 
 
 def _work(path: Path, line: int, record: dict[str, Any]) -> Work | None:

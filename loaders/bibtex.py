@@ -350,15 +350,15 @@ def _work(path: Path, entry: BibEntry) -> Work | None:
 def _venue(entry: BibEntry) -> Venue | None:
     """Where the work appeared: its journal, its proceedings, or its series."""
     fields = entry.fields
-    journal = fields.get("journal") or fields.get("journaltitle")
+    journal = latex_to_text(fields.get("journal") or fields.get("journaltitle", ""))
     if entry.entry_type == "article" and journal:
-        return Venue(name=latex_to_text(journal), kind=VenueKind.JOURNAL)
-    booktitle = fields.get("booktitle")
+        return Venue(name=journal, kind=VenueKind.JOURNAL)
+    booktitle = latex_to_text(fields.get("booktitle", ""))
     if entry.entry_type in ("inproceedings", "conference") and booktitle:
-        return Venue(name=latex_to_text(booktitle), kind=VenueKind.CONFERENCE)
-    series = fields.get("series")
-    if series and latex_to_text(series):
-        return Venue(name=latex_to_text(series), kind=VenueKind.BOOK_SERIES)
+        return Venue(name=booktitle, kind=VenueKind.CONFERENCE)
+    series = latex_to_text(fields.get("series", ""))
+    if series:
+        return Venue(name=series, kind=VenueKind.BOOK_SERIES)
     return None
 
 

@@ -45,6 +45,7 @@ from loaders.fields import (
     orcid,
     person_named,
     present,
+    record_shape,
 )
 
 logger = logging.getLogger(__name__)
@@ -112,7 +113,9 @@ def _works(path: Path, prefix: str) -> Iterator[Work | None]:
                     path, None, f"record {number} is not a JSON object",
                     code="bad-crossref-record",
                 )  # fmt: skip
-            yield _work(path, number, record)
+            with record_shape(path, None, f"record {number}"):
+                work = _work(path, number, record)
+            yield work
 
 
 def _works_prefix(path: Path) -> str:
@@ -199,11 +202,12 @@ def _venue(record: dict[str, Any], publication_type: PublicationType) -> Venue |
     name = _first(record.get("container-title"))
     if publication_type is PublicationType.BOOK:
         name = name or _first(record.get("series-title"))
+    name = _text(name)
     if not name:
         return None
     issns = record.get("ISSN") or []
     return Venue(
-        name=_text(name),
+        name=name,
         kind=_VENUE_KINDS.get(publication_type, VenueKind.OTHER),
         identifiers=present(*(identifier(IdScheme.ISSN, i.upper()) for i in issns)),
     )

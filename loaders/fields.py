@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -183,6 +184,25 @@ def kept(path: Path, works: Iterable[Work | None]) -> Iterator[Work]:
             skipped,
             "" if skipped == 1 else "s",
         )
+
+
+@contextmanager
+def record_shape(path: Path, line: int | None, label: str) -> Iterator[None]:
+    """Turn a JSON record whose values have the wrong types into a LoaderError.
+
+    JSON sources are read by key, and a record may hold a number where a
+    list of names belongs; the reader then fails deep inside with a
+    TypeError that says nothing about the file.
+    """
+    try:
+        yield
+    except (TypeError, AttributeError, IndexError) as exc:
+        raise LoaderError(
+            path,
+            line,
+            f"{label} does not have the expected shape ({exc})",
+            code="bad-record-shape",
+        ) from exc
 
 
 def build_work(path: Path, line: int | None, label: str, **fields: Any) -> Work | None:

@@ -146,3 +146,20 @@ def test_markup_in_title_and_abstract_becomes_text(tmp_path: Path) -> None:
     assert work.title == "Fast k-core & truss queries"
     assert work.abstract == "Abstract We count cores."
     assert work.year == 2023
+
+
+def test_record_with_wrongly_typed_values_names_the_record(tmp_path: Path) -> None:
+    items = [
+        {"DOI": "10.5555/a", "title": ["A"], "issued": {"date-parts": [[2020]]},
+         "author": [{"given": "Ann", "family": "Lee"}]},
+        {"DOI": "10.5555/b", "title": ["B"], "issued": {"date-parts": [[2021]]},
+         "author": ["Bo Li"]},
+    ]  # fmt: skip
+    path = tmp_path / "page.json"
+    path.write_text(
+        json.dumps({"message-type": "work-list", "message": {"items": items}})
+    )
+    with pytest.raises(LoaderError) as caught:
+        list(read_crossref(path))
+    assert caught.value.code == "bad-record-shape"
+    assert caught.value.problem.startswith("record 2 does not have the expected shape")
