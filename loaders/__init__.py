@@ -29,8 +29,14 @@ from pathlib import Path
 
 from kg.errors import LoaderError
 from kg.model import LoadedRecord
+from loaders.arxiv import FORMAT as ARXIV
+from loaders.arxiv import looks_like_arxiv, read_arxiv
 from loaders.author_page import FORMAT as AUTHOR_PAGE
 from loaders.author_page import looks_like_author_page, read_author_page
+from loaders.bibtex import FORMAT as BIBTEX
+from loaders.bibtex import looks_like_bibtex, read_bibtex
+from loaders.crossref import FORMAT as CROSSREF
+from loaders.crossref import looks_like_crossref, read_crossref
 from loaders.dblp import FORMAT as DBLP
 from loaders.dblp import looks_like_dblp, read_dblp
 from loaders.openalex import FORMAT as OPENALEX
@@ -43,6 +49,8 @@ from loaders.semantic_scholar import (
     looks_like_semantic_scholar,
     read_semantic_scholar,
 )
+from loaders.tabular import FORMAT as TABLE
+from loaders.tabular import looks_like_table, read_table
 from loaders.text import refuse_utf16
 
 ReadFunction = Callable[[Path], Iterator[LoadedRecord | BadRecord]]
@@ -122,3 +130,8 @@ register(Reader(DBLP, looks_like_dblp, read_dblp))
 register(Reader(ORCID, looks_like_orcid, read_orcid))
 register(Reader(OPENALEX, looks_like_openalex, read_openalex))
 register(Reader(S2, looks_like_semantic_scholar, read_semantic_scholar))
+register(Reader(ARXIV, looks_like_arxiv, read_arxiv))
+register(Reader(CROSSREF, looks_like_crossref, read_crossref))
+register(Reader(BIBTEX, looks_like_bibtex, read_bibtex))
+# Any CSV header passes this sniffer, so it is tried last.
+register(Reader(TABLE, looks_like_table, read_table))

@@ -42,7 +42,7 @@ from kg.model import (
     VenueKind,
     Work,
 )
-from loaders.text import refuse_utf16
+from loaders.text import decoded_lines
 
 logger = logging.getLogger(__name__)
 
@@ -101,26 +101,8 @@ def read_author_page(path: Path | str) -> Iterator[LoadedRecord]:
     """
     path = Path(path)
     with path.open("rb") as stream:
-        paragraphs = _Lookahead(_paragraphs(path, _decoded_lines(path, stream)))
+        paragraphs = _Lookahead(_paragraphs(path, decoded_lines(path, stream)))
         yield from _PageReader(path, paragraphs).records()
-
-
-def _decoded_lines(path: Path, stream: Iterable[bytes]) -> Iterator[str]:
-    for number, raw in enumerate(stream, start=1):
-        if number == 1:
-            refuse_utf16(path, raw)
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise LoaderError(
-                path,
-                number,
-                f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column "
-                f"{exc.start + 1}); save the page as UTF-8, for example with "
-                f"'iconv -f latin1 -t utf-8'",
-                code="bad-encoding",
-            ) from exc
 
 
 def _paragraphs(path: Path, lines: Iterable[str]) -> Iterator[Paragraph]:

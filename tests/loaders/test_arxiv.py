@@ -1,0 +1,76 @@
+"""The arXiv snapshot reader, on 150 real lines and on a broken one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import LoaderError
+from kg.model import PublicationType, VenueKind
+from loaders import detect_format
+from loaders.arxiv import read_arxiv
+
+SNAPSHOT = (
+    Path(__file__).parents[1]
+    / "data"
+    / "arxiv"
+    / "arxiv-metadata-oai-snapshot.lines51-200.jsonl"
+)
+
+
+def test_snapshot_lines_are_150_preprints_in_the_arxiv_repository() -> None:
+    works = list(read_arxiv(SNAPSHOT))
+    assert len(works) == 150
+    assert {w.publication_type for w in works} == {PublicationType.PREPRINT}
+    assert {(w.venue.name, w.venue.kind) for w in works if w.venue} == {
+        ("arXiv", VenueKind.REPOSITORY)
+    }
+    # 89 of the lines carry a DOI besides the arXiv identifier.
+    assert sum(len(w.identifiers) == 2 for w in works) == 89
+
+
+def test_first_line_is_cohens_teleportation_paper() -> None:
+    first = next(read_arxiv(SNAPSHOT))
+    assert first.title == "Visualizing Teleportation"
+    assert [str(i) for i in first.identifiers] == ["arxiv:0704.0051"]
+    # v1 was created on Mon, 2 Apr 2007; v2 (2008) does not change the year.
+    assert first.year == 2007
+    (author,) = first.authorships
+    assert (author.person.given_name, author.person.family_name) == (
+        "Scott M.",
+        "Cohen",
+    )
+
+
+def test_affiliations_in_authors_parsed_become_institutions() -> None:
+    second = list(read_arxiv(SNAPSHOT))[1]
+    assert [(a.person.name, a.institutions) for a in second.authorships] == [
+        ("Arthur Jaffe", ("Harvard University",)),
+        ("Gordon Ritter", ("Harvard University",)),
+    ]
+
+
+def test_latex_accents_in_names_are_decoded() -> None:
+    names = {a.person.name for w in read_arxiv(SNAPSHOT) for a in w.authorships}
+    assert {"Rastislav Šrámek", "Broňa Brejová", "Franz Gähler"} <= names
+
+
+def test_broken_line_names_its_number(tmp_path: Path) -> None:
+    lines = SNAPSHOT.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "snapshot.jsonl"
+    path.write_text("".join(lines[:2]) + lines[2][:40] + "\n", encoding="utf-8")
+    with pytest.raises(LoaderError) as caught:
+        list(read_arxiv(path))
+    assert (caught.value.line, caught.value.code) == (3, "bad-json-line")
+
+
+def test_line_without_id_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "snapshot.jsonl"
+    path.write_text('{"title": "No id"}\n', encoding="utf-8")
+    with pytest.raises(LoaderError, match="line 1: the line is not an arXiv record"):
+        list(read_arxiv(path))
+
+
+def test_snapshot_is_detected_as_arxiv() -> None:
+    assert detect_format(SNAPSHOT) == "arxiv"
