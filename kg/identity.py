@@ -86,6 +86,9 @@ class Resolver:
         self._store = store.oxigraph
         self._known: dict[tuple[str, str], str] = {}  # (kind, key) -> id
         self._renamed_works: dict[str, str] = {}
+        # Works of this load: a preprint and its published version often
+        # arrive in one file, where the store cannot show one to the other.
+        self._works: set[str] = set()
 
     def resolve(self, records: Iterable[LoadedRecord]) -> Iterator[LoadedRecord]:
         """The records, each carrying the id it is known by."""
@@ -212,6 +215,7 @@ class Resolver:
         if resolved.id != minted:
             self._renamed_works[minted] = resolved.id
         self._remember("work", resolved.identifiers, resolved.id)
+        self._works.add(resolved.id)
         return resolved
 
     def _namesake(self, work: Work) -> bool:
@@ -233,14 +237,17 @@ class Resolver:
     def _published_versions(self, preprint: Work) -> Iterator[str]:
         for year in range(preprint.year - 1, preprint.year + 3):
             candidate = ids.work_id(preprint.title, year)
-            if self._exists("work", candidate, KGO.Work):
+            if self._known_work(candidate):
                 yield candidate
 
     def _preprints(self, published: Work) -> Iterator[str]:
         for year in range(published.year - 2, published.year + 2):
             candidate = ids.work_id(published.title, year, "preprint")
-            if self._exists("work", candidate, KGO.Work):
+            if self._known_work(candidate):
                 yield candidate
+
+    def _known_work(self, work_id: str) -> bool:
+        return work_id in self._works or self._exists("work", work_id, KGO.Work)
 
     def _cluster(self, cluster: NameCluster) -> NameCluster:
         work_ids = tuple(self._renamed_works.get(w, w) for w in cluster.work_ids)

@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +27,13 @@ from loaders.fields import (
     build_work,
     doi,
     identifier,
-    kept,
+    one_record,
     person_named,
     present,
-    record_shape,
     year_in,
 )
 from loaders.latex import latex_to_text
+from loaders.records import BadRecord
 from loaders.text import decoded_lines
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def looks_like_arxiv(head: str) -> bool:
     return bool(_SNIFF.match(first)) and '"id"' in first and '"versions"' in first
 
 
-def read_arxiv(path: Path | str) -> Iterator[Work]:
+def read_arxiv(path: Path | str) -> Iterator[Work | BadRecord]:
     """Yield a preprint for each line of the snapshot.
 
     Raises:
@@ -58,10 +59,10 @@ def read_arxiv(path: Path | str) -> Iterator[Work]:
             ``id``; the message names the line.
     """
     path = Path(path)
-    yield from kept(path, _works(path))
+    yield from _works(path)
 
 
-def _works(path: Path) -> Iterator[Work | None]:
+def _works(path: Path) -> Iterator[Work | BadRecord]:
     with path.open("rb") as stream:
         for number, line in enumerate(decoded_lines(path, stream), start=1):
             if not line.strip():
@@ -69,27 +70,28 @@ def _works(path: Path) -> Iterator[Work | None]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise LoaderError(
-                    path,
-                    number,
-                    f"not a JSON object ({exc.msg} at column {exc.colno}); "
-                    f"each line of an arXiv snapshot must be one record",
-                    code="bad-json-line",
-                ) from exc
-            if not isinstance(record, dict) or not record.get("id"):
-                raise LoaderError(
-                    path,
-                    number,
-                    "the line is not an arXiv record: expected a JSON object "
-                    "with an 'id'",
-                    code="bad-arxiv-record",
+                yield BadRecord(
+                    LoaderError(
+                        path,
+                        number,
+                        f"not a JSON object ({exc.msg} at column {exc.colno}); "
+                        f"each line of an arXiv snapshot must be one record",
+                        code="bad-json-line",
+                    )
                 )
-            with record_shape(path, number, f"arXiv record {record['id']}"):
-                work = _work(path, number, record)
-            yield work
+                continue
+            if not isinstance(record, dict) or not record.get("id"):
+                problem = "the line is not an arXiv record: expected a JSON object "
+                problem += "with an 'id'"
+                yield BadRecord(
+                    LoaderError(path, number, problem, code="bad-arxiv-record")
+                )
+                continue
+            label = f"arXiv record {record['id']}"
+            yield one_record(path, number, label, partial(_work, path, number, record))
 
 
-def _work(path: Path, line: int, record: dict[str, Any]) -> Work | None:
+def _work(path: Path, line: int, record: dict[str, Any]) -> Work | BadRecord:
     arxiv_id = str(record["id"]).strip()
     dois = (record.get("doi") or "").split()
     title = record.get("title")

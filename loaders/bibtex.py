@@ -28,6 +28,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import bibtexparser
@@ -50,13 +51,14 @@ from loaders.fields import (
     doi,
     identifier,
     isbn,
-    kept,
+    one_record,
     person_from_string,
     person_named,
     present,
     year_in,
 )
 from loaders.latex import latex_to_text
+from loaders.records import BadRecord
 from loaders.text import decoded_lines
 
 logger = logging.getLogger(__name__)
@@ -103,7 +105,7 @@ def looks_like_bibtex(head: str) -> bool:
     return _SNIFF.search(head) is not None or _SNIFF_STRING.search(head) is not None
 
 
-def read_bibtex(path: Path | str) -> Iterator[Work]:
+def read_bibtex(path: Path | str) -> Iterator[Work | BadRecord]:
     """Yield a work for each entry that is one, in file order.
 
     Raises:
@@ -112,16 +114,26 @@ def read_bibtex(path: Path | str) -> Iterator[Work]:
             message names the line and the entry key.
     """
     path = Path(path)
-    yield from kept(path, _works(path, _parents(path)))
+    yield from _works(path, _parents(path))
 
 
-def _works(path: Path, parents: dict[str, BibEntry]) -> Iterator[Work | None]:
+def _works(path: Path, parents: dict[str, BibEntry]) -> Iterator[Work | BadRecord]:
     for entry in read_entries(path):
+        if isinstance(entry, BadRecord):
+            yield entry
+            continue
         if entry.entry_type in _NOT_WORKS:
             logger.debug("%s, line %d: %s is a %s, not a work", path, entry.line,
                          entry.label, entry.entry_type)  # fmt: skip
             continue
-        yield _work(path, _inherit(path, entry, parents))
+        build = partial(_inherited_work, path, entry, parents)
+        yield one_record(path, entry.line, entry.label, build)
+
+
+def _inherited_work(
+    path: Path, entry: BibEntry, parents: dict[str, BibEntry]
+) -> Work | BadRecord:
+    return _work(path, _inherit(path, entry, parents))
 
 
 def _parents(path: Path) -> dict[str, BibEntry]:
@@ -134,6 +146,8 @@ def _parents(path: Path) -> dict[str, BibEntry]:
     wanted: set[str] = set()
     parents: dict[str, BibEntry] = {}
     for entry in read_entries(path):
+        if isinstance(entry, BadRecord):
+            continue
         key = entry.key.lower()
         if key in wanted:
             parents[key] = entry
@@ -142,6 +156,8 @@ def _parents(path: Path) -> dict[str, BibEntry]:
     missing = wanted - parents.keys()
     if missing:
         for entry in read_entries(path):
+            if isinstance(entry, BadRecord):
+                continue
             if entry.key.lower() in missing:
                 parents[entry.key.lower()] = entry
     return parents
@@ -189,24 +205,31 @@ def _inherit(
     return BibEntry(entry.line, entry.entry_type, entry.key, fields)
 
 
-def read_entries(path: Path) -> Iterator[BibEntry]:
-    """Every entry of the file with its values evaluated, in file order."""
+def read_entries(path: Path) -> Iterator[BibEntry | BadRecord]:
+    """Every entry of the file with its values evaluated, in file order.
+
+    An entry that does not parse, or uses a macro never defined, is a
+    BadRecord; so is a broken ``@string``, and the entries that use its
+    macro are then bad too.
+    """
     macros = dict(MONTHS)
     for first_line, chunk in _chunks(path):
         library = bibtexparser.parse_string(chunk, parse_stack=[])
         for block in library.blocks:
             line = first_line + (block.start_line or 0)
-            if isinstance(block, ParsingFailedBlock):
-                raise LoaderError(
-                    path, line, _parse_problem(block), code="bad-bibtex-entry"
-                )
-            if isinstance(block, String):
-                where = f"@string '{block.key}'"
-                macros[block.key.lower()] = _evaluate(
-                    path, line, where, block.value, macros
-                )
-            elif isinstance(block, Entry):
-                yield _evaluated(path, first_line, block, macros)
+            try:
+                if isinstance(block, ParsingFailedBlock):
+                    problem = _parse_problem(block)
+                    raise LoaderError(path, line, problem, code="bad-bibtex-entry")
+                if isinstance(block, String):
+                    where = f"@string '{block.key}'"
+                    macros[block.key.lower()] = _evaluate(
+                        path, line, where, block.value, macros
+                    )
+                elif isinstance(block, Entry):
+                    yield _evaluated(path, first_line, block, macros)
+            except LoaderError as exc:
+                yield BadRecord(exc)
 
 
 def _evaluated(
@@ -320,7 +343,7 @@ def _closing(path: Path, line: int, label: str, text: str, start: int) -> int:
     )  # fmt: skip
 
 
-def _work(path: Path, entry: BibEntry) -> Work | None:
+def _work(path: Path, entry: BibEntry) -> Work | BadRecord:
     fields = entry.fields
     publication_type = PUBLICATION_TYPES.get(entry.entry_type, PublicationType.OTHER)
     eprint_type = (fields.get("eprinttype") or fields.get("archiveprefix", "")).lower()

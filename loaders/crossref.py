@@ -21,6 +21,7 @@ import html
 import logging
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +42,12 @@ from loaders.fields import (
     doi,
     identifier,
     isbn,
-    kept,
+    one_record,
     orcid,
     person_named,
     present,
-    record_shape,
 )
+from loaders.records import BadRecord
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ def looks_like_crossref(head: str) -> bool:
     return bool(_SNIFF_BARE.search(head) and _SNIFF_CROSSREF_KEYS.search(head))
 
 
-def read_crossref(path: Path | str) -> Iterator[Work]:
+def read_crossref(path: Path | str) -> Iterator[Work | BadRecord]:
     """Yield the works of a Crossref JSON file, in file order.
 
     Raises:
@@ -101,21 +102,21 @@ def read_crossref(path: Path | str) -> Iterator[Work]:
             a record is not a work; the message names the record.
     """
     path = Path(path)
-    yield from kept(path, _works(path, _works_prefix(path)))
+    yield from _works(path, _works_prefix(path))
 
 
-def _works(path: Path, prefix: str) -> Iterator[Work | None]:
+def _works(path: Path, prefix: str) -> Iterator[Work | BadRecord]:
     with path.open("rb") as stream:
         records = ijson.items(stream, prefix, use_float=True)
         for number, record in enumerate(_checked(path, records), start=1):
             if not isinstance(record, dict):
-                raise LoaderError(
-                    path, None, f"record {number} is not a JSON object",
-                    code="bad-crossref-record",
-                )  # fmt: skip
-            with record_shape(path, None, f"record {number}"):
-                work = _work(path, number, record)
-            yield work
+                problem = "not a JSON object"
+                error = LoaderError(path, None, problem, code="bad-crossref-record")
+                yield BadRecord(error, number)
+                continue
+            build = partial(_work, path, number, record)
+            work = one_record(path, None, _label(record), build)
+            yield work.numbered(number) if isinstance(work, BadRecord) else work
 
 
 def _works_prefix(path: Path) -> str:
@@ -151,8 +152,13 @@ def _checked(path: Path, events: Iterator[Any]) -> Iterator[Any]:
         ) from exc
 
 
-def _work(path: Path, number: int, record: dict[str, Any]) -> Work | None:
-    label = f"record {number} (DOI {record.get('DOI', 'none')})"
+def _label(record: dict[str, Any]) -> str:
+    doi = record.get("DOI")
+    return f"the work with DOI {doi}" if isinstance(doi, str) else "the work"
+
+
+def _work(path: Path, number: int, record: dict[str, Any]) -> Work | BadRecord:
+    label = _label(record)
     publication_type = _TYPES.get(record.get("type", ""), PublicationType.OTHER)
     return build_work(
         path,

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from kg.model import (
     Work,
 )
 from kg.names import normalize_text, split_homonym_number
+from loaders.records import BadRecord
 
 logger = logging.getLogger(__name__)
 
@@ -162,72 +162,40 @@ def present(*found: Identifier | None) -> tuple[Identifier, ...]:
     return tuple(dict.fromkeys(i for i in found if i is not None))
 
 
-def kept(path: Path, works: Iterable[Work | None]) -> Iterator[Work]:
-    """The works, with those ``build_work`` skipped counted in one warning.
-
-    Each skipped record is logged at DEBUG (``kg -v`` shows them); a file of
-    thousands of author-less records then says so once, not thousands of
-    times.
-    """
-    skipped = 0
-    for work in works:
-        if work is None:
-            skipped += 1
-        else:
-            yield work
-    if skipped:
-        logger.warning(
-            "%s: %d record%s skipped for lacking a title, a year or an author; "
-            "the graph cannot hold such works "
-            "(kg -v names each)",
-            path,
-            skipped,
-            "" if skipped == 1 else "s",
-        )
-
-
-@contextmanager
-def record_shape(path: Path, line: int | None, label: str) -> Iterator[None]:
-    """Turn a JSON record whose values have the wrong types into a LoaderError.
+def one_record(
+    path: Path, line: int | None, label: str, build: Callable[[], Work | BadRecord]
+) -> Work | BadRecord:
+    """Build one record; what is wrong with it alone makes it a BadRecord.
 
     JSON sources are read by key, and a record may hold a number where a
-    list of names belongs; the reader then fails deep inside with a
-    TypeError that says nothing about the file.
+    list of names belongs; the reader would then fail deep inside with a
+    TypeError that says nothing about the file, so that is named here too.
     """
     try:
-        yield
+        return build()
+    except LoaderError as exc:
+        return BadRecord(exc)
     except (TypeError, AttributeError, IndexError) as exc:
-        raise LoaderError(
-            path,
-            line,
-            f"{label} does not have the expected shape ({exc})",
-            code="bad-record-shape",
-        ) from exc
+        problem = f"{label} does not have the expected shape ({exc})"
+        return BadRecord(LoaderError(path, line, problem, code="bad-record-shape"))
 
 
-def build_work(path: Path, line: int | None, label: str, **fields: Any) -> Work | None:
-    """The work, or None when the source leaves out what every work needs.
+def build_work(
+    path: Path, line: int | None, label: str, **fields: Any
+) -> Work | BadRecord:
+    """The work, or a BadRecord when the source leaves out a title or a year.
 
-    A work without a title, a year or any author is valid in the source
-    (a proceedings volume with editors only, an undated web page) but the
-    graph cannot hold it; it is skipped with a warning naming where it is.
-    A value the model refuses (a year 3015) is an error.
+    Such a record is valid in its source (an undated web page) but the
+    graph cannot place it. A work with no author (a proceedings volume
+    with editors only) is kept. A value the model refuses (a year 3015)
+    is a BadRecord too.
     """
-    missing = [
-        name for name in ("title", "year", "authorships") if not fields.get(name)
-    ]
+    missing = [name for name in ("title", "year") if not fields.get(name)]
     if missing:
-        where = path if line is None else f"{path}, line {line}"
-        logger.debug(
-            "%s: %s has no %s; skipped, since every work needs one",
-            where,
-            label,
-            " and no ".join("author" if m == "authorships" else m for m in missing),
-        )
-        return None
+        problem = f"{label} has no {' and no '.join(missing)}; every work needs both"
+        return BadRecord(LoaderError(path, line, problem, code="incomplete-work"))
     try:
         return Work(**fields)
     except ValidationError as exc:
-        raise LoaderError(
-            path, line, f"{label} is not valid: {first_error(exc)}", code="invalid-work"
-        ) from exc
+        problem = f"{label} is not valid: {first_error(exc)}"
+        return BadRecord(LoaderError(path, line, problem, code="invalid-work"))

@@ -39,6 +39,7 @@ import csv
 import logging
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from kg.errors import LoaderError
@@ -50,11 +51,12 @@ from loaders.fields import (
     doi,
     identifier,
     isbn,
-    kept,
+    one_record,
     orcid,
     person_from_string,
     present,
 )
+from loaders.records import BadRecord
 from loaders.text import decoded_lines
 
 logger = logging.getLogger(__name__)
@@ -112,7 +114,7 @@ def looks_like_table(head: str) -> bool:
     return {"title", "year"} <= names
 
 
-def read_table(path: Path | str) -> Iterator[Work]:
+def read_table(path: Path | str) -> Iterator[Work | BadRecord]:
     """Yield a work for each row that holds one.
 
     Raises:
@@ -121,10 +123,10 @@ def read_table(path: Path | str) -> Iterator[Work]:
             names the line.
     """
     path = Path(path)
-    yield from kept(path, _works(path))
+    yield from _works(path)
 
 
-def _works(path: Path) -> Iterator[Work | None]:
+def _works(path: Path) -> Iterator[Work | BadRecord]:
     with path.open("rb") as stream:
         lines = decoded_lines(path, stream)
         first = next(lines, None)
@@ -140,20 +142,22 @@ def _works(path: Path) -> Iterator[Work | None]:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(columns):
-                raise LoaderError(
-                    path,
-                    line,
+                problem = (
                     f"the row has {len(row)} cells but the header names "
-                    f"{len(columns)} columns; is a value with a comma unquoted?",
-                    code="bad-row",
+                    f"{len(columns)} columns; is a value with a comma unquoted?"
                 )
+                yield BadRecord(LoaderError(path, line, problem, code="bad-row"))
+                continue
             cells = {
                 column: value.strip()
                 for column, value in zip(columns, row, strict=False)
                 if column is not None and value.strip()
             }
             if cells.get("type", "").lower() not in _NOT_WORKS:
-                yield _work(path, line, cells)
+                label = f"the row '{cells.get('key') or cells.get('title', '')}'"
+                yield one_record(
+                    path, line, label, partial(_work, path, line, label, cells)
+                )
 
 
 def _delimiter(header: str) -> str:
@@ -194,8 +198,7 @@ def _columns(path: Path, header: list[str]) -> list[str | None]:
     return columns
 
 
-def _work(path: Path, line: int, cells: dict[str, str]) -> Work | None:
-    label = f"the row '{cells.get('key') or cells.get('title', '')}'"
+def _work(path: Path, line: int, label: str, cells: dict[str, str]) -> Work | BadRecord:
     entry_type = cells.get("type", "").lower()
     publication_type = PUBLICATION_TYPES.get(entry_type, PublicationType.OTHER)
 

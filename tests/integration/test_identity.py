@@ -140,6 +140,30 @@ def test_a_preprint_is_linked_to_its_published_version_not_merged(stores) -> Non
     assert [(str(r["py"]), str(r["wy"])) for r in sparql] == [("2020", "2021")]
 
 
+def test_a_preprint_and_its_published_version_in_one_file_are_linked_at_once(
+    stores,
+) -> None:
+    # Loading twice gave the link only the second time, when the store
+    # already held the file's own works.
+    records = (
+        _work("Dense graphs", 2022, "Ada Ruiz"),
+        _work("Dense graphs", 2021, "Ada Ruiz", kind=PublicationType.PREPRINT),
+    )
+    first = _load(stores, "both", *records)
+    again = _load(stores, "both", *records)
+
+    links = stores[1].read(
+        "MATCH (p:Work)-[:PREPRINT_OF]->(w:Work) RETURN p.year, w.year", {}
+    )
+    assert links.rows == [[2021, 2022]]
+    sparql = stores[0].select(
+        "SELECT ?py ?wy WHERE { ?p kgo:preprintOf ?w . "
+        "?p fabio:hasPublicationYear ?py . ?w fabio:hasPublicationYear ?wy }"
+    )
+    assert [(str(r["py"]), str(r["wy"])) for r in sparql] == [("2021", "2022")]
+    assert again.unchanged and again.triples == first.triples
+
+
 def _with_orcid(author: str) -> Person:
     person = Person.from_author_string(author)
     return person.model_copy(update={"identifiers": (ORCID,)})

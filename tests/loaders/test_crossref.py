@@ -11,8 +11,9 @@ from kg.errors import LoaderError
 from kg.model import PublicationType, VenueKind, Work
 from loaders import detect_format
 from loaders.crossref import read_crossref
+from loaders.records import BadRecord
 
-DATA = Path(__file__).parents[1] / "data" / "crossref"
+DATA = Path(__file__).parents[1] / "data" / "sources" / "crossref"
 
 
 def _only(path: Path) -> Work:
@@ -61,9 +62,17 @@ def test_book_in_a_series() -> None:
     assert work.authorships[3].person.name == "André Nauts"
 
 
-def test_works_list_yields_items_and_skips_the_undated_one() -> None:
-    works = list(read_crossref(DATA / "crossref_api_works.json"))
+def test_works_list_yields_items_and_the_undated_one_is_a_bad_record() -> None:
+    first, undated, last = read_crossref(DATA / "crossref_api_works.json")
     # The 2nd of the 3 items has "issued": [[null]] and no other date.
+    assert isinstance(undated, BadRecord)
+    assert (undated.where, undated.error.code) == ("record 2", "incomplete-work")
+    assert undated.reason == (
+        "the work with DOI 10.1109/infvis.2005.1532150 has no year; "
+        "every work needs both"
+    )
+    works = [first, last]
+    assert all(isinstance(w, Work) for w in works)
     assert [str(w.identifiers[0]) for w in works] == [
         "doi:10.1109/mitp.2002.1041177",
         "doi:10.1007/s10107-009-0306-5",
@@ -159,7 +168,11 @@ def test_record_with_wrongly_typed_values_names_the_record(tmp_path: Path) -> No
     path.write_text(
         json.dumps({"message-type": "work-list", "message": {"items": items}})
     )
-    with pytest.raises(LoaderError) as caught:
-        list(read_crossref(path))
-    assert caught.value.code == "bad-record-shape"
-    assert caught.value.problem.startswith("record 2 does not have the expected shape")
+    good, bad = read_crossref(path)
+    assert isinstance(good, Work) and good.title == "A"
+    assert isinstance(bad, BadRecord)
+    assert bad.where == "record 2"
+    assert bad.error.code == "bad-record-shape"
+    assert bad.reason.startswith(
+        "the work with DOI 10.5555/b does not have the expected shape"
+    )
