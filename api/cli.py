@@ -28,7 +28,7 @@ from rich.table import Table
 
 from kg import queries
 from kg.config import Settings
-from kg.errors import KGError, LoaderError, NotFoundError
+from kg.errors import KGError, LoaderError, NotFoundError, RecordError
 from kg.graph.base import to_json
 from kg.graph.guard import read_user_query
 from kg.loading import LoadReport, OnError, load_file
@@ -267,6 +267,11 @@ def load(
                 f"{len(failures)} of {len(files)} files were not loaded and left "
                 f"the graph as it was; fix them and load them again."
             )
+            if any(isinstance(f, RecordError) for f in failures):
+                err.print(
+                    "Or pass --on-error skip to load the other records of "
+                    "such files and list the bad ones."
+                )
             raise typer.Exit(1)
 
     _run(body)
@@ -292,7 +297,8 @@ def _print_load_reports(
     how = "detected" if detected else "given"
     for r in reports:
         out.print(
-            f"{r.file}: {how}: {r.format}; {r.records_read} records read, "
+            f"{r.file}: {how}: {r.format}; "
+            f"{_counted(r.records_read, 'records')} read, "
             f"{r.records_read - len(r.skipped)} written, {r.merged} works and "
             f"people merged with other sources, {len(r.skipped)} skipped",
             highlight=False,

@@ -62,6 +62,10 @@ class LoaderError(InputError):
         super().__init__(f"{where}: {problem}", code=code)
 
 
+class RecordError(LoaderError):
+    """One record of a file is bad; the records around it may be fine."""
+
+
 class QueryError(InputError):
     """A query, or a parameter of one, is not valid."""
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.errors import LoaderError
+from kg.errors import RecordError
 from kg.graph.base import PropertyGraph
 from kg.graph.writer import GraphWrite, write_source
 from kg.identity import resolve
@@ -115,15 +115,13 @@ def load_file(
         if isinstance(record, BadRecord):
             if on_error is OnError.STOP:
                 error = record.error
+                problem = error.problem
                 if record.record is not None:
-                    raise LoaderError(
-                        error.path,
-                        error.line,
-                        f"record {record.record}: {error.problem}",
-                        code=error.code,
-                    )
-                raise error
-            logger.warning("skipped %s: %s", record.where, record.reason)
+                    problem = f"record {record.record}: {problem}"
+                raise RecordError(error.path, error.line, problem, code=error.code)
+            # The report lists them; a file of thousands of bad records
+            # should not also log thousands of lines.
+            logger.debug("%s: skipped %s: %s", path, record.where, record.reason)
             skipped.append(Skipped(record.where, record.reason))
         else:
             records.append(record)

@@ -48,6 +48,9 @@ def test_a_bad_record_stops_the_load_and_the_stores_keep_what_they_held(
 
     assert result.returncode == 1
     assert f"{broken}, line 2: not valid JSON" in result.stderr
+    assert "pass --on-error skip to load the other records" in " ".join(
+        result.stderr.split()
+    )
     assert json.loads(result.stdout)["holds"] == json.loads(before.stdout)["holds"]
     # 10 works, 27 people, 5 venues, 8 venue editions, 1 name cluster, 1 source.
     assert json.loads(cypher.stdout)["rows"] == [[52]]
