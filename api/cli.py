@@ -580,3 +580,8 @@ def serve(
             uvicorn.run(app, host=host, port=port, log_level="info")
 
     _run(body)
+
+
+from api.cli_export import export_app  # noqa: E402  (it uses the helpers above)
+
+app.add_typer(export_app, name="export")

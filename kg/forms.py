@@ -261,3 +261,68 @@ LIMIT {int(limit)}
         cypher=cypher,
         ids={"wantVenue": "venue", "afterWork": "work"},
     )
+
+
+# The network around a person ------------------------------------------------
+# A list parameter (``people``) holds several local ids; both stores bind it
+# as a set of people, and each row names the one it is about.
+
+COLLABORATIONS = Question(
+    "collaborations",
+    sparql="""
+SELECT DISTINCT (?people AS ?person) ?coauthor ?work ?year ?from ?to WHERE {
+  ?work dcterms:creator ?people, ?coauthor ;
+        fabio:hasPublicationYear ?published .
+  FILTER (?coauthor != ?people)
+  BIND (YEAR(?published) AS ?year)
+  FILTER (?year >= ?from && ?year <= ?to)
+}
+""",
+    cypher="""
+MATCH (p:Person)-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Person)
+WHERE p.id IN $people AND c.id <> p.id AND w.year >= $from AND w.year <= $to
+RETURN DISTINCT p.id AS person, c.id AS coauthor, w.id AS work, w.year AS year
+""",
+    ids={"people": "person"},
+)
+
+PEOPLE_ACTIVITY = Question(
+    "people-activity",
+    sparql="""
+SELECT DISTINCT (?people AS ?person) ?name ?number ?work ?year ?from ?to WHERE {
+  ?people foaf:name ?name .
+  OPTIONAL { ?people kgo:homonymNumber ?number }
+  ?work dcterms:creator ?people ; fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+  FILTER (?year >= ?from && ?year <= ?to)
+}
+""",
+    cypher="""
+MATCH (p:Person)-[:AUTHORED]->(w:Work)
+WHERE p.id IN $people AND w.year >= $from AND w.year <= $to
+RETURN DISTINCT p.id AS person, p.name AS name, p.homonym_number AS number,
+       w.id AS work, w.year AS year
+""",
+    ids={"people": "person"},
+)
+
+# A person's topics are those of their works; the topic that most of their
+# works in the range have comes first.
+PEOPLE_TOPICS = Question(
+    "people-topics",
+    sparql="""
+SELECT DISTINCT (?people AS ?person) ?topic ?label ?work ?from ?to WHERE {
+  ?work dcterms:creator ?people ; kgo:hasTopic ?topic ;
+        fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+  FILTER (?year >= ?from && ?year <= ?to)
+  OPTIONAL { ?topic skos:prefLabel ?label }
+}
+""",
+    cypher="""
+MATCH (p:Person)-[:AUTHORED]->(w:Work)-[:HAS_TOPIC]->(t:Topic)
+WHERE p.id IN $people AND w.year >= $from AND w.year <= $to
+RETURN DISTINCT p.id AS person, t.id AS topic, t.label AS label, w.id AS work
+""",
+    ids={"people": "person"},
+)

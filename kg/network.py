@@ -1,0 +1,185 @@
+"""The coauthor network around a person, the same from either store.
+
+The network holds the person, everyone within ``depth`` steps of
+collaboration (one step: a coauthor; two: a coauthor's coauthor), and every
+collaboration between any two of them. A collaboration counts the works
+the two wrote together within the years asked for; one with fewer than
+``min_works`` works is no step and no edge.
+
+It is asked as ``depth + 1`` questions of ``kg.forms.COLLABORATIONS``, one
+per ring of people, so the stores join from a few known people each time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+from kg import forms, queries
+from kg.errors import ParameterError
+from kg.queries import Backend, Row
+
+MAX_DEPTH = 2
+TOP_TOPICS = 3
+
+
+class NetworkNode(BaseModel):
+    """A person in a network: works and years active within its years."""
+
+    id: str
+    name: str
+    homonym_number: str | None = None
+    distance: int
+    work_count: int
+    years: list[int]
+    top_topics: list[str]
+
+
+class NetworkEdge(BaseModel):
+    """Two people who wrote together; ``source`` sorts before ``target``."""
+
+    source: str
+    target: str
+    shared_works: int
+    years: list[int]
+
+
+class Network(BaseModel):
+    person: str
+    depth: int
+    from_year: int | None
+    to_year: int | None
+    min_works: int
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
+Pair = tuple[str, str]
+
+
+def coauthor_network(
+    store: Backend,
+    person_id: str,
+    depth: int = 1,
+    from_year: int | None = None,
+    to_year: int | None = None,
+    min_works: int = 1,
+) -> Network:
+    """The people around ``person_id`` and who wrote with whom, when."""
+    if depth not in range(1, MAX_DEPTH + 1):
+        raise ParameterError("depth", f"is {depth}; it is 1 or 2")
+    if min_works < 1:
+        raise ParameterError("min_works", f"is {min_works}; it is 1 or more")
+    years = queries._year_range(from_year, to_year)
+    queries.get_person(store, person_id)
+
+    # Ring by ring: each ring's collaborations name the next ring.
+    works: dict[Pair, set[str]] = defaultdict(set)
+    pair_years: dict[Pair, set[int]] = defaultdict(set)
+    distance = {person_id: 0}
+    ring = [person_id]
+    for step in range(1, depth + 2):
+        rows = store.ask(forms.COLLABORATIONS, {"people": ring, **years})
+        _collect(rows, works, pair_years)
+        if step > depth:
+            break
+        ring = sorted(
+            {
+                other
+                for pair, shared in works.items()
+                if len(shared) >= min_works
+                for one, other in (pair, pair[::-1])
+                if one in ring and other not in distance
+            }
+        )
+        distance.update((other, step) for other in ring)
+
+    edges = [
+        NetworkEdge(
+            source=a,
+            target=b,
+            shared_works=len(shared),
+            years=sorted(pair_years[a, b]),
+        )
+        for (a, b), shared in sorted(works.items())
+        if a in distance and b in distance and len(shared) >= min_works
+    ]
+    return Network(
+        person=person_id,
+        depth=depth,
+        from_year=from_year,
+        to_year=to_year,
+        min_works=min_works,
+        nodes=_nodes(store, distance, years),
+        edges=edges,
+    )
+
+
+def _collect(
+    rows: Iterable[Row],
+    works: dict[Pair, set[str]],
+    years: dict[Pair, set[int]],
+) -> None:
+    """Add each row's work to the pair it joins, whichever way round."""
+    for row in rows:
+        pair: Pair = tuple(sorted((row["person"], row["coauthor"])))  # type: ignore[assignment]
+        works[pair].add(row["work"])
+        years[pair].add(row["year"])
+
+
+def _nodes(
+    store: Backend, distance: dict[str, int], years: dict[str, int]
+) -> list[NetworkNode]:
+    people = sorted(distance)
+    params = {"people": people, **years}
+    works: dict[str, set[str]] = defaultdict(set)
+    active: dict[str, set[int]] = defaultdict(set)
+    about: dict[str, Row] = {}
+    for row in store.ask(forms.PEOPLE_ACTIVITY, params):
+        works[row["person"]].add(row["work"])
+        active[row["person"]].add(row["year"])
+        about[row["person"]] = row
+
+    nodes = [
+        NetworkNode(
+            id=person,
+            name=about[person]["name"],
+            homonym_number=about[person]["number"],
+            distance=distance[person],
+            work_count=len(works[person]),
+            years=sorted(active[person]),
+            top_topics=topics.get(person, []),
+        )
+        for topics in [_top_topics(store, params)]
+        for person in people
+        if person in about
+    ]
+    nodes.sort(key=lambda n: (n.distance, -n.work_count, n.name, n.id))
+    return nodes
+
+
+def _top_topics(store: Backend, params: dict[str, object]) -> dict[str, list[str]]:
+    """Each person's topics, those of most of their works first.
+
+    A topic is named by its label where it has one, else by its id. Where
+    the stores hold no topics, everyone has none.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: set[tuple[str, str, str]] = set()
+    for row in store.ask(forms.PEOPLE_TOPICS, params):
+        name = row["label"] or row["topic"]
+        key = (row["person"], name, row["work"])
+        if key not in seen:
+            seen.add(key)
+            counts[row["person"]][name] += 1
+    return {
+        person: [
+            name
+            for name, _ in sorted(found.items(), key=lambda t: (-t[1], t[0]))[
+                :TOP_TOPICS
+            ]
+        ]
+        for person, found in counts.items()
+    }
