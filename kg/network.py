@@ -13,7 +13,6 @@ per ring of people, so the stores join from a few known people each time.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 
 from pydantic import BaseModel
 
@@ -75,21 +74,22 @@ def coauthor_network(
     years = queries._year_range(from_year, to_year)
     queries.get_person(store, person_id)
 
-    # Ring by ring: each ring's collaborations name the next ring.
-    works: dict[Pair, set[str]] = defaultdict(set)
-    pair_years: dict[Pair, set[int]] = defaultdict(set)
+    # Ring by ring: each ring's collaborations name the next ring. A pair
+    # is asked from either side or both, and both sides count alike.
+    per_year: dict[Pair, dict[int, int]] = defaultdict(dict)
     distance = {person_id: 0}
     ring = [person_id]
     for step in range(1, depth + 2):
-        rows = store.ask(forms.COLLABORATIONS, {"people": ring, **years})
-        _collect(rows, works, pair_years)
+        for row in store.ask(forms.COLLABORATIONS, {"people": ring, **years}):
+            pair: Pair = tuple(sorted((row["person"], row["coauthor"])))  # type: ignore[assignment]
+            per_year[pair][row["year"]] = row["works"]
         if step > depth:
             break
         ring = sorted(
             {
                 other
-                for pair, shared in works.items()
-                if len(shared) >= min_works
+                for pair, counts in per_year.items()
+                if sum(counts.values()) >= min_works
                 for one, other in (pair, pair[::-1])
                 if one in ring and other not in distance
             }
@@ -100,11 +100,11 @@ def coauthor_network(
         NetworkEdge(
             source=a,
             target=b,
-            shared_works=len(shared),
-            years=sorted(pair_years[a, b]),
+            shared_works=sum(counts.values()),
+            years=sorted(counts),
         )
-        for (a, b), shared in sorted(works.items())
-        if a in distance and b in distance and len(shared) >= min_works
+        for (a, b), counts in sorted(per_year.items())
+        if a in distance and b in distance and sum(counts.values()) >= min_works
     ]
     return Network(
         person=person_id,
@@ -117,28 +117,16 @@ def coauthor_network(
     )
 
 
-def _collect(
-    rows: Iterable[Row],
-    works: dict[Pair, set[str]],
-    years: dict[Pair, set[int]],
-) -> None:
-    """Add each row's work to the pair it joins, whichever way round."""
-    for row in rows:
-        pair: Pair = tuple(sorted((row["person"], row["coauthor"])))  # type: ignore[assignment]
-        works[pair].add(row["work"])
-        years[pair].add(row["year"])
-
-
 def _nodes(
     store: Backend, distance: dict[str, int], years: dict[str, int]
 ) -> list[NetworkNode]:
     people = sorted(distance)
     params = {"people": people, **years}
-    works: dict[str, set[str]] = defaultdict(set)
+    works: Counter[str] = Counter()
     active: dict[str, set[int]] = defaultdict(set)
     about: dict[str, Row] = {}
     for row in store.ask(forms.PEOPLE_ACTIVITY, params):
-        works[row["person"]].add(row["work"])
+        works[row["person"]] += row["works"]
         active[row["person"]].add(row["year"])
         about[row["person"]] = row
 
@@ -148,7 +136,7 @@ def _nodes(
             name=about[person]["name"],
             homonym_number=about[person]["number"],
             distance=distance[person],
-            work_count=len(works[person]),
+            work_count=works[person],
             years=sorted(active[person]),
             top_topics=topics.get(person, []),
         )
@@ -167,13 +155,9 @@ def _top_topics(store: Backend, params: dict[str, object]) -> dict[str, list[str
     the stores hold no topics, everyone has none.
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: set[tuple[str, str, str]] = set()
     for row in store.ask(forms.PEOPLE_TOPICS, params):
         name = row["label"] or row["topic"]
-        key = (row["person"], name, row["work"])
-        if key not in seen:
-            seen.add(key)
-            counts[row["person"]][name] += 1
+        counts[row["person"]][name] = max(counts[row["person"]][name], row["works"])
     return {
         person: [
             name
