@@ -568,6 +568,7 @@ def serve(
                 f"Serving {holds['works']} works and {holds['people']} people "
                 f"from {stores.data_dir}, answering from "
                 f"{stores.describe(settings.store)}\n"
+                f"  network:  {base}/ui/\n"
                 f"  API docs: {base}/docs\n"
                 f"  try:      {base}/authors?name=jongwoo%20ko\n"
                 f"  SPARQL:   {base}/sparql\n"
