@@ -96,6 +96,7 @@ def to_networkx(network: Network) -> nx.Graph:
     """
     graph = nx.Graph(
         person=network.person,
+        works=network.works,
         depth=network.depth,
         from_year=network.from_year,
         to_year=network.to_year,
@@ -315,7 +316,7 @@ def write_network(network: Network, form: str) -> str:
     text = _NETWORK_WRITERS[form](to_networkx(network))
     logger.debug(
         "wrote the network of %s as %s: %d people, %d collaborations",
-        network.person,
+        network.person or f"{len(network.works or [])} works",
         form,
         len(network.nodes),
         len(network.edges),

@@ -338,3 +338,23 @@ RETURN p.id AS person, t.id AS topic, t.label AS label,
 """,
     ids={"people": "person"},
 )
+
+# The authors of a set of works (``works``, a list of local ids).
+WORKS_AUTHORS = Question(
+    "works-authors",
+    sparql="""
+SELECT DISTINCT (?works AS ?work) ?person ?name ?number ?year WHERE {
+  ?works dcterms:creator ?person ; fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+  ?person foaf:name ?name .
+  OPTIONAL { ?person kgo:homonymNumber ?number }
+}
+""",
+    cypher="""
+MATCH (p:Person)-[:AUTHORED]->(w:Work)
+WHERE w.id IN $works
+RETURN DISTINCT w.id AS work, p.id AS person, p.name AS name,
+       p.homonym_number AS number, w.year AS year
+""",
+    ids={"works": "work"},
+)

@@ -12,16 +12,18 @@ per ring of people, so the stores join from a few known people each time.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 
 from pydantic import BaseModel
 
-from kg import forms, queries
-from kg.errors import ParameterError
+from kg import forms, ids, queries
+from kg.errors import NotFoundError, ParameterError
 from kg.queries import Backend, Row
 
 MAX_DEPTH = 2
 TOP_TOPICS = 3
+MAX_WORKS = 1000
 
 
 class NetworkNode(BaseModel):
@@ -30,7 +32,7 @@ class NetworkNode(BaseModel):
     id: str
     name: str
     homonym_number: str | None = None
-    distance: int
+    distance: int | None
     work_count: int
     years: list[int]
     top_topics: list[str]
@@ -46,10 +48,17 @@ class NetworkEdge(BaseModel):
 
 
 class Network(BaseModel):
-    person: str
-    depth: int
-    from_year: int | None
-    to_year: int | None
+    """The network around ``person``, or among the authors of ``works``.
+
+    ``distance`` (steps from the person) is set on the people of the first
+    kind only.
+    """
+
+    person: str | None = None
+    works: list[str] | None = None
+    depth: int | None = None
+    from_year: int | None = None
+    to_year: int | None = None
     min_works: int
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
@@ -167,3 +176,68 @@ def _top_topics(store: Backend, params: dict[str, object]) -> dict[str, list[str
         ]
         for person, found in counts.items()
     }
+
+
+def works_network(store: Backend, work_ids: list[str], min_works: int = 1) -> Network:
+    """The authors of a set of works, linked by the works they share there.
+
+    A person's works and years are those of the set.
+    """
+    wanted = sorted(set(work_ids))
+    if not wanted:
+        raise ParameterError("works", "is empty; name one work or more")
+    if len(wanted) > MAX_WORKS:
+        raise ParameterError(
+            "works", f"names {len(wanted)} works; at most {MAX_WORKS} at once"
+        )
+    if min_works < 1:
+        raise ParameterError("min_works", f"is {min_works}; it is 1 or more")
+    unknown = [w for w in wanted if not ids.is_local_id(w)]
+    rows = store.ask(forms.WORKS_AUTHORS, {"works": wanted}) if not unknown else []
+    unknown += sorted(set(wanted) - {row["work"] for row in rows} - set(unknown))
+    if unknown:
+        raise NotFoundError(f"no work has the id {', '.join(map(repr, unknown))}")
+
+    authors: dict[str, set[str]] = defaultdict(set)
+    works: dict[str, set[str]] = defaultdict(set)
+    year_of: dict[str, int] = {}
+    about: dict[str, Row] = {}
+    for row in rows:
+        authors[row["work"]].add(row["person"])
+        works[row["person"]].add(row["work"])
+        year_of[row["work"]] = row["year"]
+        about[row["person"]] = row
+
+    shared: dict[Pair, set[str]] = defaultdict(set)
+    for work, people in authors.items():
+        for pair in itertools.combinations(sorted(people), 2):
+            shared[pair].add(work)
+    topics = _top_topics(
+        store,
+        {"people": sorted(about), "from": queries.EARLIEST_YEAR,
+         "to": queries.LATEST_YEAR},
+    )  # fmt: skip
+    nodes = [
+        NetworkNode(
+            id=person,
+            name=row["name"],
+            homonym_number=row["number"],
+            distance=None,
+            work_count=len(works[person]),
+            years=sorted({year_of[w] for w in works[person]}),
+            top_topics=topics.get(person, []),
+        )
+        for person, row in about.items()
+    ]
+    nodes.sort(key=lambda n: (-n.work_count, n.name, n.id))
+    edges = [
+        NetworkEdge(
+            source=a,
+            target=b,
+            shared_works=len(together),
+            years=sorted({year_of[w] for w in together}),
+        )
+        for (a, b), together in sorted(shared.items())
+        if len(together) >= min_works
+    ]
+    return Network(works=wanted, min_works=min_works, nodes=nodes, edges=edges)

@@ -15,15 +15,20 @@ from fastapi import APIRouter, Header, Query, Response
 from api.deps import RdfDep, StoreDep
 from kg.errors import FormatError, ParameterError
 from kg.export import NETWORK_FORMS, RDF_FORMS, Form, write_network, write_rdf
-from kg.network import MAX_DEPTH, coauthor_network
+from kg.network import MAX_DEPTH, Network, coauthor_network, works_network
 from kg.sparql import parse_accept
 
 router = APIRouter(tags=["exports"])
 
 # The network as this API answers everything else: kg.network.Network.
 ANSWER = Form("json", "application/json", "json", "the API's own JSON")
+_NETWORK_ANSWERS = {ANSWER.name: ANSWER, **NETWORK_FORMS}
 
 Accept = Annotated[str | None, Header()]
+MinWorks = Annotated[int, Query(ge=1, description="Fewest shared works for a link")]
+NetworkFormat = Annotated[
+    str | None, Query(description="json, " + ", ".join(NETWORK_FORMS))
+]
 
 
 def choose(
@@ -66,22 +71,37 @@ def read_network(
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="1 or 2")] = 1,
     from_year: Annotated[int | None, Query(ge=0, le=9999)] = None,
     to_year: Annotated[int | None, Query(ge=0, le=9999)] = None,
-    min_works: Annotated[
-        int, Query(ge=1, description="Fewest shared works for a link")
-    ] = 1,
-    format: Annotated[
-        str | None,
-        Query(description="json, " + ", ".join(NETWORK_FORMS)),
-    ] = None,
+    min_works: MinWorks = 1,
+    format: NetworkFormat = None,
     accept: Accept = None,
 ) -> Response:
     """The coauthor network around a person, in the form asked for."""
-    forms = {ANSWER.name: ANSWER, **NETWORK_FORMS}
-    form = choose(forms, format, accept, ANSWER)
+    form = choose(_NETWORK_ANSWERS, format, accept, ANSWER)
     network = coauthor_network(store, person_id, depth, from_year, to_year, min_works)
+    return _network_response(network, form, f"{person_id}-network")
+
+
+@router.get("/network")
+def read_works_network(
+    store: StoreDep,
+    works: Annotated[
+        str, Query(min_length=1, description="Work ids, separated by commas")
+    ],
+    min_works: MinWorks = 1,
+    format: NetworkFormat = None,
+    accept: Accept = None,
+) -> Response:
+    """The authors of a set of works, linked by the works they share there."""
+    form = choose(_NETWORK_ANSWERS, format, accept, ANSWER)
+    wanted = [work.strip() for work in works.split(",") if work.strip()]
+    network = works_network(store, wanted, min_works)
+    return _network_response(network, form, "works-network")
+
+
+def _network_response(network: Network, form: Form, stem: str) -> Response:
     if form is ANSWER:
         return Response(network.model_dump_json(), media_type=ANSWER.media_type)
-    return _attachment(write_network(network, form.name), form, f"{person_id}-network")
+    return _attachment(write_network(network, form.name), form, stem)
 
 
 @router.get("/graph")

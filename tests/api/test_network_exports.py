@@ -103,3 +103,18 @@ def test_view_not_built_says_how_to_build_it(tmp_path: Path) -> None:
         response = httpx.get(f"{base_url}/ui/")
     assert response.status_code == 404
     assert "make ui" in response.json()["detail"]
+
+
+def test_network_of_a_set_of_works_as_csv_nodes(client: httpx.Client) -> None:
+    works = [w["id"] for w in client.get("/works?year=2025").json()["works"]]
+    response = client.get(
+        "/network", params={"works": ",".join(works), "format": "csv-nodes"}
+    )
+    assert response.status_code == 200
+    lines = response.text.splitlines()
+    assert len(lines) == 19  # a header and the 18 authors of 2025
+    assert lines[1].startswith("jongwoo_ko,Jongwoo Ko,Jongwoo Ko,,,4,2025,2025,")
+
+
+def test_network_of_an_unknown_work_is_a_404(client: httpx.Client) -> None:
+    assert client.get("/network", params={"works": "nothing_here"}).status_code == 404

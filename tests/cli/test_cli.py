@@ -257,3 +257,12 @@ def test_export_with_an_unknown_format_names_the_choices(loaded: Path) -> None:
     result = kg("export", "network", "jongwoo_ko", "--format", "dot", data_dir=loaded)
     assert result.returncode == 1
     assert "--format 'dot' is not one of: graphml, gexf" in result.stderr
+
+
+def test_export_works_writes_the_authors_of_those_works(loaded: Path) -> None:
+    listed = kg("works", "jongwoo_ko", "--json", data_dir=loaded)
+    works = [w["id"] for w in json.loads(listed.stdout)["works"] if w["year"] == 2021]
+    result = kg("export", "works", *works, "--format", "csv-edges", data_dir=loaded)
+    assert result.returncode == 0, result.stderr
+    # The 2021 work has five authors: ten pairs.
+    assert len(result.stdout.splitlines()) == 1 + 10

@@ -7,11 +7,14 @@ and 59 distinct pairs. Jongwoo Ko and Se-Young Yun share 8 works.
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from kg.errors import ParameterError
-from kg.model import LoadedRecord
-from kg.network import coauthor_network
+from kg import queries
+from kg.errors import NotFoundError, ParameterError
+from kg.model import LoadedRecord, Work
+from kg.network import coauthor_network, works_network
 from kg.queries import Backend
 from kg.rdf_store import RdfStore
 from tests.conformance.test_same_answers import _people
@@ -92,3 +95,36 @@ def test_generated_networks_at_depth_1_and_2(
             )
             sizes.append(len(expected.edges))
     assert max(sizes) > 50, "the networks are too small to prove anything"
+
+
+def _works_of(store: Backend, year: int) -> list[str]:
+    return [w.id for w in queries.list_works(store, year=year).works]
+
+
+def test_sample_network_of_the_works_of_2025(sample_in: Backend) -> None:
+    works = _works_of(sample_in, 2025)
+    assert len(works) == 4
+    network = works_network(sample_in, works)
+    assert (len(network.nodes), len(network.edges)) == (18, 59)
+    assert network.works == sorted(works) and network.person is None
+    person = network.nodes[0]
+    assert (person.id, person.work_count, person.years) == ("jongwoo_ko", 4, [2025])
+    assert person.distance is None
+
+
+def test_works_network_names_the_works_it_does_not_know(sample_in: Backend) -> None:
+    works = _works_of(sample_in, 2021) + ["0000000000000000"]
+    with pytest.raises(NotFoundError, match="'0000000000000000'"):
+        works_network(sample_in, works)
+
+
+def test_generated_works_networks_agree(
+    generated_reference: RdfStore,
+    generated_in: Backend,
+    generated_records: list[LoadedRecord],
+) -> None:
+    works = [r.id for r in generated_records if isinstance(r, Work)]
+    chosen = random.Random(11).sample(works, 300)
+    expected = works_network(generated_reference, chosen)
+    assert works_network(generated_in, chosen) == expected
+    assert len(expected.edges) > 100
