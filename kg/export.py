@@ -165,9 +165,9 @@ def _graphml(graph: nx.Graph) -> str:
 def _gexf(graph: nx.Graph) -> str:
     """GEXF whose people and collaborations live in their years.
 
-    Each year is a spell from the year to the year (as numbers, so Gephi's
-    timeline runs over years); Gephi's timeline then plays the network year
-    by year.
+    Each year a person published, or a pair published together, is a spell
+    from that year to that year (as numbers: ``timeformat="double"``), so
+    Gephi's timeline plays the network year by year.
     """
     flat = _flat(graph)
     for node, data in graph.nodes(data=True):
