@@ -81,7 +81,7 @@ def coauthor_network(
     if min_works < 1:
         raise ParameterError("min_works", f"is {min_works}; it is 1 or more")
     years = queries._year_range(from_year, to_year)
-    queries.get_person(store, person_id)
+    who = queries.get_person(store, person_id)
 
     # Ring by ring: each ring's collaborations name the next ring. A pair
     # is asked from either side or both, and both sides count alike.
@@ -121,23 +121,32 @@ def coauthor_network(
         from_year=from_year,
         to_year=to_year,
         min_works=min_works,
-        nodes=_nodes(store, distance, years),
+        nodes=_nodes(store, distance, years, who),
         edges=edges,
     )
 
 
 def _nodes(
-    store: Backend, distance: dict[str, int], years: dict[str, int]
+    store: Backend,
+    distance: dict[str, int],
+    years: dict[str, int],
+    who: queries.Person,
 ) -> list[NetworkNode]:
+    """The people of a network, with their works within its years.
+
+    The person the network is drawn around is in it even with no works in
+    those years; everyone else is there by a work in them.
+    """
     people = sorted(distance)
     params = {"people": people, **years}
     works: Counter[str] = Counter()
     active: dict[str, set[int]] = defaultdict(set)
-    about: dict[str, Row] = {}
+    about: dict[str, Row] = {who.id: {"name": who.name, "number": who.homonym_number}}
     for row in store.ask(forms.PEOPLE_ACTIVITY, params):
         works[row["person"]] += row["works"]
         active[row["person"]].add(row["year"])
         about[row["person"]] = row
+    topics = _top_topics(store, params)
 
     nodes = [
         NetworkNode(
@@ -149,9 +158,7 @@ def _nodes(
             years=sorted(active[person]),
             top_topics=topics.get(person, []),
         )
-        for topics in [_top_topics(store, params)]
         for person in people
-        if person in about
     ]
     nodes.sort(key=lambda n: (n.distance, -n.work_count, n.name, n.id))
     return nodes

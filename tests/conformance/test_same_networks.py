@@ -128,3 +128,14 @@ def test_generated_works_networks_agree(
     expected = works_network(generated_reference, chosen)
     assert works_network(generated_in, chosen) == expected
     assert len(expected.edges) > 100
+
+
+def test_network_in_a_year_without_works_holds_the_person_alone(
+    sample_in: Backend,
+) -> None:
+    # The sample has no work of 2022.
+    network = coauthor_network(sample_in, "jongwoo_ko", from_year=2022, to_year=2022)
+    assert [(n.id, n.work_count, n.years) for n in network.nodes] == [
+        ("jongwoo_ko", 0, [])
+    ]
+    assert network.edges == []
