@@ -606,6 +606,7 @@ def serve(
                 f"Serving {holds['works']} works and {holds['people']} people "
                 f"from {stores.data_dir}, answering from "
                 f"{stores.describe(settings.store)}\n"
+                f"  network:  {base}/ui/\n"
                 f"  API docs: {base}/docs\n"
                 f"  try:      {base}/authors?name=jongwoo%20ko\n"
                 f"  SPARQL:   {base}/sparql\n"
@@ -621,3 +622,6 @@ def serve(
 
 
 from api import cli_clusters  # noqa: E402, F401  (adds "kg clusters")
+from api.cli_export import export_app  # noqa: E402  (it uses the helpers above)
+
+app.add_typer(export_app, name="export")

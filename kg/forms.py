@@ -315,3 +315,100 @@ LIMIT {int(limit)}
         cypher=cypher,
         ids={"wantVenue": "venue", "afterWork": "work"},
     )
+
+
+# The network around a person ------------------------------------------------
+# A list parameter (``people``) holds several local ids; both stores bind it
+# as a set of people, and each row names the one it is about. The stores
+# count the works per year themselves: a network of a hundred people at a
+# few thousand works has tens of thousands of (person, coauthor, work) rows,
+# and moving those to Python took most of the time (0.8 s on FalkorDB, where
+# counting them took 0.05 s).
+
+COLLABORATIONS = Question(
+    "collaborations",
+    sparql="""
+SELECT (?people AS ?person) ?coauthor ?year (COUNT(DISTINCT ?work) AS ?works)
+WHERE {
+  ?work dcterms:creator ?people, ?coauthor ;
+        fabio:hasPublicationYear ?published .
+  FILTER (?coauthor != ?people)
+  BIND (YEAR(?published) AS ?year)
+  FILTER (?year >= ?from && ?year <= ?to)
+}
+GROUP BY ?people ?coauthor ?year
+""",
+    cypher="""
+MATCH (p:Person)-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Person)
+WHERE p.id IN $people AND c.id <> p.id AND w.year >= $from AND w.year <= $to
+RETURN p.id AS person, c.id AS coauthor, w.year AS year,
+       count(DISTINCT w) AS works
+""",
+    ids={"people": "person"},
+)
+
+PEOPLE_ACTIVITY = Question(
+    "people-activity",
+    sparql="""
+SELECT (?people AS ?person) ?name ?number ?year (COUNT(DISTINCT ?work) AS ?works)
+WHERE {
+  ?people foaf:name ?name .
+  OPTIONAL { ?people kgo:homonymNumber ?number }
+  ?work dcterms:creator ?people ; fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+  FILTER (?year >= ?from && ?year <= ?to)
+}
+GROUP BY ?people ?name ?number ?year
+""",
+    cypher="""
+MATCH (p:Person)-[:AUTHORED]->(w:Work)
+WHERE p.id IN $people AND w.year >= $from AND w.year <= $to
+RETURN p.id AS person, p.name AS name, p.homonym_number AS number,
+       w.year AS year, count(DISTINCT w) AS works
+""",
+    ids={"people": "person"},
+)
+
+# A person's topics are those of their works; the topic that most of their
+# works in the range have comes first.
+PEOPLE_TOPICS = Question(
+    "people-topics",
+    sparql="""
+SELECT (?people AS ?person) ?topic ?label (COUNT(DISTINCT ?work) AS ?works)
+WHERE {
+  ?work dcterms:creator ?people ; kgo:hasTopic ?topic ;
+        fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+  FILTER (?year >= ?from && ?year <= ?to)
+  OPTIONAL { ?topic skos:prefLabel ?label }
+}
+GROUP BY ?people ?topic ?label
+""",
+    cypher="""
+MATCH (p:Person)-[:AUTHORED]->(w:Work)-[:HAS_TOPIC]->(t:Topic)
+WHERE p.id IN $people AND w.year >= $from AND w.year <= $to
+RETURN p.id AS person, t.id AS topic, t.label AS label,
+       count(DISTINCT w) AS works
+""",
+    ids={"people": "person"},
+)
+
+# The authors of a set of works (``works``, a list of local ids).
+WORKS_AUTHORS = Question(
+    "works-authors",
+    sparql="""
+SELECT DISTINCT (?works AS ?work) ?person ?name ?number ?year WHERE {
+  ?works dcterms:creator ?person ; fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+  ?person foaf:name ?name .
+  OPTIONAL { ?person kgo:homonymNumber ?number }
+}
+""",
+    cypher="""
+MATCH (p:Person)-[:AUTHORED]->(w:Work)
+WHERE w.id IN $works
+RETURN DISTINCT w.id AS work, p.id AS person, p.name AS name,
+       p.homonym_number AS number, w.year AS year
+""",
+    ids={"works": "work"},
+)

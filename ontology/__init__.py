@@ -7,5 +7,6 @@ HERE = Path(__file__).parent
 ONTOLOGY_TTL = HERE / "kg.ttl"
 SHAPES_TTL = HERE / "shapes.ttl"
 PROPERTY_GRAPH_CSV = HERE / "property_graph.csv"
+JSONLD_CONTEXT = HERE / "context.jsonld"
 
-__all__ = ["ONTOLOGY_TTL", "PROPERTY_GRAPH_CSV", "SHAPES_TTL"]
+__all__ = ["JSONLD_CONTEXT", "ONTOLOGY_TTL", "PROPERTY_GRAPH_CSV", "SHAPES_TTL"]

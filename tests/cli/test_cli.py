@@ -228,3 +228,41 @@ def test_serve_stopped_by_sigterm_stops_its_graph_server(
         time.sleep(0.1)
     assert not _alive(state["pid"])
     assert not state_file.exists()
+
+
+def test_export_network_writes_a_gexf_that_networkx_opens(
+    loaded: Path, tmp_path: Path
+) -> None:
+    import networkx as nx
+
+    target = tmp_path / "network.gexf"
+    result = kg(
+        "export", "network", "Jongwoo Ko", "--format", "gexf",
+        "--from-year", "2025", "-o", str(target), data_dir=loaded,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Wrote 18 people and 59 collaborations" in result.stderr
+    graph = nx.read_gexf(target)
+    assert graph.number_of_nodes() == 18
+    assert graph.edges["jongwoo_ko", "se-young_yun"]["spells"] == [(2025.0, 2025.0)]
+
+
+def test_export_graph_as_nquads_to_standard_output(loaded: Path) -> None:
+    result = kg("export", "graph", "--format", "nquads", data_dir=loaded)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 539
+
+
+def test_export_with_an_unknown_format_names_the_choices(loaded: Path) -> None:
+    result = kg("export", "network", "jongwoo_ko", "--format", "dot", data_dir=loaded)
+    assert result.returncode == 1
+    assert "--format 'dot' is not one of: graphml, gexf" in result.stderr
+
+
+def test_export_works_writes_the_authors_of_those_works(loaded: Path) -> None:
+    listed = kg("works", "jongwoo_ko", "--json", data_dir=loaded)
+    works = [w["id"] for w in json.loads(listed.stdout)["works"] if w["year"] == 2021]
+    result = kg("export", "works", *works, "--format", "csv-edges", data_dir=loaded)
+    assert result.returncode == 0, result.stderr
+    # The 2021 work has five authors: ten pairs.
+    assert len(result.stdout.splitlines()) == 1 + 10
