@@ -26,6 +26,9 @@ from kg.rdf_store import RdfStore
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "author-cluster-jongwoo-ko.txt"
+# The sample page as triples. 34 of them are its 8 venue editions (a type,
+# a venue and a year each) and the 10 works' links to their editions.
+SAMPLE_TRIPLES = 573
 
 _graph_names = itertools.count()
 

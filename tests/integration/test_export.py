@@ -21,6 +21,7 @@ from kg.export import NETWORK_FORMS, write_network, write_rdf
 from kg.network import Network, coauthor_network
 from kg.rdf_store import RdfStore
 from kg.vocab import FOAF, KGO
+from tests.conftest import SAMPLE_TRIPLES
 
 # rdflib's own JSON-LD and N-Quads parsers call its deprecated
 # ConjunctiveGraph API; that is rdflib's business, not a fault of the dump.
@@ -165,7 +166,7 @@ def test_rdf_dump_reads_back_in_rdflib_as_the_union_graph(
 ) -> None:
     read = Graph().parse(data=_rdf(sample_store, form), format=rdflib_format)
     union = sample_store.union_graph()
-    assert len(read) == len(union) == 539
+    assert len(read) == len(union) == SAMPLE_TRIPLES
     assert set(read) == set(union)
     person = URIRef("https://w3id.org/scholarly-kg/person/jongwoo_ko")
     assert str(read.value(person, FOAF.name)) == "Jongwoo Ko"
@@ -181,7 +182,7 @@ def test_nquads_keep_each_triple_in_its_source_graph(sample_store: RdfStore) -> 
     # The graph is named for the file it came from, and describes it.
     name = source.value(source.identifier, KGO.fileName)
     assert str(name) == "author-cluster-jongwoo-ko.txt"
-    assert len(source) == 539
+    assert len(source) == SAMPLE_TRIPLES
 
 
 def test_jsonld_is_compacted_with_the_project_context(sample_store: RdfStore) -> None:

@@ -45,6 +45,10 @@ const cy = (window.cy = cytoscape({
   ],
 }));
 
+// Cytoscape measures its box once; the grid around it settles later (the
+// side panels fill in), and clicks would then land beside the nodes.
+new ResizeObserver(() => cy.resize()).observe($("graph"));
+
 async function getJson(url) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   const body = await response.json();
@@ -126,6 +130,7 @@ async function drawNetwork() {
   const data = await getJson(`../authors/${id}/network?${query}`);
   if (request !== state.request) return; // a later move of the slider won
   cy.elements().remove();
+  cy.resize(); // the box may have changed since the last drawing
   cy.add(data.elements);
   // Rings around the person: coauthors, then their coauthors. A force
   // layout folds each work's authors into one tight knot.
