@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,16 +19,27 @@ from rdflib import Graph
 from bench.load import timed
 from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, ensure_schema, write_source
 from kg.loading import load_file, source_of
+from kg.model import LoadedRecord
 from kg.rdf import record_triples
 from kg.rdf_store import RdfStore, to_oxigraph
-from loaders import read_records
+from loaders import BadRecord, read_records
+
+# The generator's names for its formats, and the readers' names for them.
+READERS = {"dblp": "dblp-xml", "openalex": "openalex"}
+
+
+def _records(data: Path, format: str) -> Iterator[LoadedRecord]:
+    for record in read_records(data, READERS[format]):
+        if isinstance(record, BadRecord):
+            raise SystemExit(f"the generator wrote a bad record: {record.reason}")
+        yield record
 
 
 def with_rdflib(data: Path, format: str, work_dir: Path) -> int:
     """The baseline: every triple added to an in-memory rdflib graph."""
-    source = source_of(data, format)
+    source = source_of(data, READERS[format])
     graph = Graph()
-    for record in read_records(data, format):
+    for record in _records(data, format):
         for triple in record_triples(record, source.id):
             graph.add(triple)
     return len(graph)
@@ -46,10 +58,10 @@ def with_oxigraph_bulk(data: Path, format: str, work_dir: Path) -> int:
 
 def write_ntriples(data: Path, format: str, work_dir: Path) -> int:
     """Not measured: the triples of ``data`` as N-Triples, for the ceiling."""
-    source = source_of(data, format)
+    source = source_of(data, READERS[format])
     triples = (
         ox.Triple(*(to_oxigraph(term) for term in triple))
-        for record in read_records(data, format)
+        for record in _records(data, format)
         for triple in record_triples(record, source.id)
     )
     ox.serialize(triples, str(data.with_suffix(".nt")), ox.RdfFormat.N_TRIPLES)
@@ -58,7 +70,7 @@ def write_ntriples(data: Path, format: str, work_dir: Path) -> int:
 
 def with_kg_rdf(data: Path, format: str, work_dir: Path) -> int:
     store = RdfStore(work_dir / "rdf")
-    report = load_file(store, data, format)
+    report = load_file(store, data, READERS[format])
     store.close()
     return report.triples
 
@@ -68,7 +80,7 @@ def with_kg_graph(data: Path, format: str, work_dir: Path) -> int:
         graph = FalkorDBGraph(server.host, server.port or 0)
         ensure_schema(graph)
         written = write_source(
-            graph, source_of(data, format), read_records(data, format)
+            graph, source_of(data, READERS[format]), _records(data, format)
         )
         graph.close()
     return written.nodes + written.relationships
