@@ -39,6 +39,8 @@ from loaders.crossref import FORMAT as CROSSREF
 from loaders.crossref import looks_like_crossref, read_crossref
 from loaders.dblp import FORMAT as DBLP
 from loaders.dblp import looks_like_dblp, read_dblp
+from loaders.dblp_rdf import FORMAT as DBLP_RDF
+from loaders.dblp_rdf import looks_like_dblp_rdf, read_dblp_rdf
 from loaders.openalex import FORMAT as OPENALEX
 from loaders.openalex import looks_like_openalex, read_openalex
 from loaders.orcid import FORMAT as ORCID
@@ -127,6 +129,7 @@ def read_records(
 
 register(Reader(AUTHOR_PAGE, looks_like_author_page, read_author_page))
 register(Reader(DBLP, looks_like_dblp, read_dblp))
+register(Reader(DBLP_RDF, looks_like_dblp_rdf, read_dblp_rdf))
 register(Reader(ORCID, looks_like_orcid, read_orcid))
 register(Reader(OPENALEX, looks_like_openalex, read_openalex))
 register(Reader(S2, looks_like_semantic_scholar, read_semantic_scholar))

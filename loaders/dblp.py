@@ -46,7 +46,7 @@ FORMAT = "dblp-xml"
 
 DTD = Path(__file__).with_name("dblp.dtd")
 
-_WORK_TYPES = {
+WORK_TYPES = {
     "article": PublicationType.JOURNAL_ARTICLE,
     "inproceedings": PublicationType.CONFERENCE_PAPER,
     "proceedings": PublicationType.PROCEEDINGS,
@@ -55,7 +55,7 @@ _WORK_TYPES = {
     "phdthesis": PublicationType.THESIS,
     "mastersthesis": PublicationType.THESIS,
 }
-_RECORD_TAGS = (*_WORK_TYPES, "www")
+_RECORD_TAGS = (*WORK_TYPES, "www")
 
 
 def looks_like_dblp(head: str) -> bool:
@@ -178,7 +178,7 @@ def _work(path: Path, element: etree._Element, key: str, line: int) -> Work:
     return Work(
         title=title,
         year=int(year),
-        publication_type=_WORK_TYPES[element.tag],
+        publication_type=WORK_TYPES[element.tag],
         venue=_venue(element),
         authorships=authorships,
         identifiers=tuple(identifiers),
