@@ -22,7 +22,16 @@ _UNSAFE = re.compile(r"[^\w.-]")
 _LOCAL_ID = re.compile(r"^[\w][\w.-]*$")
 
 # The kinds of record that get an IRI, and the path segment each lives under.
-KINDS = ("work", "person", "venue", "authorship", "cluster", "source", "topic")
+KINDS = (
+    "work",
+    "person",
+    "venue",
+    "authorship",
+    "cluster",
+    "source",
+    "topic",
+    "assignment",
+)
 
 
 def _digest(text: str, length: int) -> str:
@@ -66,6 +75,11 @@ def authorship_id(source: str, work: str, position: int) -> str:
     the source too, each order stays whole instead of the two mixing.
     """
     return f"{source}-{work}-{position}"
+
+
+def assignment_id(source: str, work: str, topic: str, origin: str) -> str:
+    """A work's topic as one source (or method) states it, with its score."""
+    return f"{source}-{work}-{topic}-{slug(origin)}"
 
 
 def cluster_id(name: str) -> str:

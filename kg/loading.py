@@ -18,6 +18,9 @@ from kg.graph.writer import GraphWrite, write_source
 from kg.model import LoadedRecord, Source, Work
 from kg.rdf import record_triples, source_iri, source_triples
 from kg.rdf_store import RdfStore
+from kg.topics.assign import with_topics
+from kg.topics.scheme import topic_scheme
+from kg.topics.store import ensure_scheme_in_graph, ensure_scheme_in_rdf
 from kg.vocab import KGO
 from loaders import detect_format, read_records
 
@@ -96,8 +99,18 @@ def load_records(
     graph: PropertyGraph | None = None,
     label: str | None = None,
 ) -> LoadReport:
-    """Write records that were read from ``source`` into the stores."""
+    """Write records that were read from ``source`` into the stores.
+
+    The topic scheme is written first if the stores lack it, and works that
+    came without topics get them from their text (``kg.topics.assign``).
+    """
     started = time.perf_counter()
+    scheme = topic_scheme()
+    ensure_scheme_in_rdf(store, scheme)
+    if graph is not None:
+        ensure_scheme_in_graph(graph, scheme)
+    cache = None if store.path is None else store.path.parent / "cache"
+    records = with_topics(records, cache)
     triples = list(source_triples(source))
     works: set[str] = set()
     people: set[str] = set()

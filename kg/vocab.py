@@ -35,6 +35,7 @@ class KGO(DefinedNamespace):
     Venue: URIRef
     Authorship: URIRef
     Topic: URIRef
+    TopicAssignment: URIRef
     NameCluster: URIRef
     Source: URIRef
 
@@ -46,6 +47,13 @@ class KGO(DefinedNamespace):
     publishedIn: URIRef
     publicationType: URIRef
     hasTopic: URIRef
+
+    # Topics
+    hasTopicAssignment: URIRef
+    assignedTopic: URIRef
+    score: URIRef
+    origin: URIRef
+    topicLevel: URIRef
 
     # People
     homonymNumber: URIRef
@@ -95,4 +103,15 @@ PREFIXES = {
     "xsd": str(XSD),
 }
 
-__all__ = ["DCTERMS", "FABIO", "FOAF", "KGO", "PREFIXES", "PROV", "RDF", "RDFS", "XSD"]
+__all__ = [
+    "DCTERMS",
+    "FABIO",
+    "FOAF",
+    "KGO",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "XSD",
+]
