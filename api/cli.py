@@ -580,3 +580,6 @@ def serve(
             uvicorn.run(app, host=host, port=port, log_level="info")
 
     _run(body)
+
+
+from api import cli_drift  # noqa: E402, F401  (registers `kg drift`)

@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request, Response
 
 from api.errors import install_error_handlers
 from api.limits import Turns
-from api.routers import authors, cypher, health, sparql, works
+from api.routers import authors, cypher, health, sparql, topics, works
 from kg.config import Settings
 from kg.stores import Stores
 
@@ -32,7 +32,7 @@ def create_app(stores: Stores, settings: Settings | None = None) -> FastAPI:
     app.state.sparql_turns = Turns("SPARQL", settings.sparql_workers)
     app.state.cypher_turns = Turns("Cypher", settings.cypher_workers)
     install_error_handlers(app)
-    for module in (health, authors, works, sparql, cypher):
+    for module in (health, authors, topics, works, sparql, cypher):
         app.include_router(module.router)
 
     answering = stores.describe(settings.store)

@@ -261,3 +261,46 @@ LIMIT {int(limit)}
         cypher=cypher,
         ids={"wantVenue": "venue", "afterWork": "work"},
     )
+
+
+# Topics ----------------------------------------------------------------------
+
+# Every work of a person with each topic assigned to it (none: null topic),
+# with the assignment's score and origin. Scores come back as text from the
+# RDF store (xsd:decimal); kg.topics.drift reads them as numbers.
+PERSON_TOPICS = Question(
+    "person-topics",
+    sparql="""
+SELECT DISTINCT ?person ?work ?year ?topic ?score ?origin WHERE {
+  ?work dcterms:creator ?person ; fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+  OPTIONAL {
+    ?work kgo:hasTopicAssignment ?assignment .
+    ?assignment kgo:assignedTopic ?topic ; kgo:score ?score ; kgo:origin ?origin .
+  }
+}
+""",
+    cypher="""
+MATCH (p:Person {id: $person})-[:AUTHORED]->(w:Work)
+OPTIONAL MATCH (w)-[t:HAS_TOPIC]->(c:Topic)
+RETURN DISTINCT p.id AS person, w.id AS work, w.year AS year, c.id AS topic,
+       t.score AS score, t.origin AS origin
+""",
+    ids={"person": "person"},
+)
+
+TOPIC = Question(
+    "topic",
+    sparql="""
+SELECT ?topic ?name ?level ?broader WHERE {
+  ?topic a kgo:Topic ; skos:prefLabel ?name ; kgo:topicLevel ?level .
+  OPTIONAL { ?topic skos:broader ?broader }
+}
+""",
+    cypher="""
+MATCH (c:Topic {id: $topic})
+OPTIONAL MATCH (c)-[:BROADER]->(b:Topic)
+RETURN c.id AS topic, c.name AS name, c.level AS level, b.id AS broader
+""",
+    ids={"topic": "topic"},
+)
