@@ -40,7 +40,7 @@ from kg.topics.scheme import TopicScheme, topic_scheme
 logger = logging.getLogger(__name__)
 
 METHOD = "text-tfidf"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 MAX_TOPICS = 3
 # A second or third topic is kept only if it scores at least this share of
 # the first: a weak tail says nothing a reader would pick.
@@ -87,8 +87,11 @@ TOPIC_ALIASES: dict[str, tuple[str, ...]] = {
         "contrastive learning", "self-supervised learning",
         "supervised contrastive learning", "representation learning",
     ),
-    "T11714": ("vision-language models", "multimodal large language models"),
-    "T10036": ("model compression", "network pruning", "quantization"),
+    "T11714": ("vision-language models", "multimodal models"),
+    "T10036": (
+        "model compression", "knowledge distillation", "network pruning",
+        "quantization",
+    ),
 }  # fmt: skip
 
 # Venues whose field is beyond doubt. Keys are folded acronyms or names.

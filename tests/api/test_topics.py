@@ -1,0 +1,71 @@
+"""A person's topics and topic drift over HTTP, from both stores."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import httpx
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_topic_drift_of_jongwoo_ko_reports_the_move_to_language_models(
+    client: httpx.Client,
+) -> None:
+    response = client.get("/authors/jongwoo_ko/topic-drift", params={"window": 2})
+    assert response.status_code == 200, response.text
+    drift = response.json()
+    assert drift["summary"] == (
+        "moved from Machine Learning and Data Classification (2021\u20132023) "
+        "to Natural Language Processing Techniques (2024\u20132025)"
+    )
+    assert [(w["start"], w["work_count"]) for w in drift["windows"]] == [
+        (2021, 1), (2022, 3), (2023, 5), (2024, 6),
+    ]  # fmt: skip
+    assert drift["windows"][-1]["primary"]["id"] == "T10028"
+    assert drift["steps"][-1]["rose"][0]["id"] == "T10028"
+    assert drift["steps"][-1]["fell"][0]["id"] == "T12535"
+    assert drift["total_drift"] == 0.2186
+
+
+def test_topics_per_year_show_a_year_without_works(client: httpx.Client) -> None:
+    response = client.get(
+        "/authors/jongwoo_ko/topics", params={"level": "field", "to_year": 2023}
+    )
+    assert response.status_code == 200, response.text
+    years = response.json()["years"]
+    assert [(y["start"], y["work_count"]) for y in years] == [
+        (2021, 1), (2022, 0), (2023, 3),
+    ]  # fmt: skip
+    assert years[1]["shares"] == [] and years[1]["primary"] is None
+    assert years[2]["shares"][0]["name"] == "Computer Science"
+
+
+def test_topic_drift_at_an_unknown_level_is_a_422_naming_level(
+    client: httpx.Client,
+) -> None:
+    response = client.get("/authors/jongwoo_ko/topic-drift", params={"level": "x"})
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid-parameter"
+    assert "'level'" in response.json()["detail"]
+
+
+def test_topic_drift_of_an_unknown_person_is_a_404(client: httpx.Client) -> None:
+    assert client.get("/authors/nobody_here/topic-drift").status_code == 404
+
+
+def test_topic_drift_chart_is_an_svg_with_a_labelled_band_per_topic(
+    client: httpx.Client,
+) -> None:
+    response = client.get("/authors/jongwoo_ko/topic-drift.svg")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    root = ET.fromstring(response.text)
+    assert root.tag == f"{SVG}svg"
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Topics of Jongwoo Ko by year" in texts
+    assert "Natural Language Processing Techniques" in texts
+    assert "no works" in texts
+    assert "2022 (0)" in texts
+    bands = {p.find(f"{SVG}title").text for p in root.iter(f"{SVG}polygon")}  # type: ignore[union-attr]
+    assert len(bands) == 5
