@@ -19,3 +19,16 @@ def test_question_benchmark_prints_a_row_per_question() -> None:
     assert lines[0].startswith("100 works; load: oxigraph")
     assert lines[1].split()[0] == "question"
     assert len(lines) == 2 + 8
+
+
+def test_topic_benchmark_prints_a_row_per_step() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.topics", "--works", "20", "--repeat", "1"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "20 works, 4516 topics, median of 1"
+    assert [line.split()[0] for line in lines[2:]] == [
+        "build", "read", "baseline:", "assign",
+    ]  # fmt: skip

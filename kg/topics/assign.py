@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,23 +49,22 @@ KEEP_SHARE = 0.6
 PRIOR_WEIGHT = 0.5
 N_FEATURES = 2**20
 
-SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), expansion)
-    for pattern, expansion in (
-        (r"\bLLMs?\b", "large language models"),
-        (r"\bVLMs?\b", "vision language models"),
-        (r"\bMLLMs?\b", "multimodal large language models"),
-        (r"\bKD\b", "knowledge distillation"),
-        (r"\bRLHF\b", "reinforcement learning from human feedback"),
-        (r"\bDPO\b", "direct preference optimization"),
-        (r"\bNLP\b", "natural language processing"),
-        (r"\bGNNs?\b", "graph neural networks"),
-        (r"\bCNNs?\b", "convolutional neural networks"),
-        (r"\bGANs?\b", "generative adversarial networks"),
-        (r"\bViTs?\b", "vision transformers"),
-        (r"\bRL\b", "reinforcement learning"),
-    )
-)
+SYNONYMS: dict[str, str] = {
+    "LLM": "large language models",
+    "VLM": "vision language models",
+    "MLLM": "multimodal large language models",
+    "KD": "knowledge distillation",
+    "RLHF": "reinforcement learning from human feedback",
+    "DPO": "direct preference optimization",
+    "NLP": "natural language processing",
+    "GNN": "graph neural networks",
+    "CNN": "convolutional neural networks",
+    "GAN": "generative adversarial networks",
+    "ViT": "vision transformers",
+    "RL": "reinforcement learning",
+}
+# Case matters: "RL" is the abbreviation, "rl" may be part of a word.
+_ABBREVIATION = re.compile(r"\b(" + "|".join(SYNONYMS) + r")s?\b")
 
 # Wording the scheme lacks. Its keywords date from early 2024 and miss the
 # names a field has since given its subjects (no topic mentions language
@@ -121,6 +119,7 @@ _STOP = ENGLISH_STOP_WORDS | {
 _WORD = re.compile(r"[a-z][a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A crude suffix stripper: enough to make "models" and "modeling" meet."""
     for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("s", "")):
@@ -139,9 +138,7 @@ def _terms(text: str) -> list[str]:
 
 def expand_synonyms(text: str) -> str:
     """Spell out the abbreviations of ``SYNONYMS``, keeping the rest."""
-    for pattern, expansion in SYNONYMS:
-        text = pattern.sub(expansion, text)
-    return text
+    return _ABBREVIATION.sub(lambda m: SYNONYMS[m.group(1)], text)
 
 
 _VECTORIZER = HashingVectorizer(
@@ -283,45 +280,47 @@ def _venue_field(work: Work) -> str | None:
     return None
 
 
-def _field_mass(row: np.ndarray, fields: np.ndarray, top: int = 10) -> dict[str, float]:
-    """Which fields a work's best matches fall in, as shares of one."""
-    best = np.argsort(-row)[:top]
-    mass: dict[str, float] = defaultdict(float)
-    for i in best:
-        mass[str(fields[i])] += float(row[i])
-    total = sum(mass.values()) or 1.0
-    return {field: value / total for field, value in mass.items()}
-
-
 def _priors(
-    works: Sequence[Work], sims: np.ndarray, index: TopicIndex
-) -> list[dict[str, float]]:
-    """Each work's field prior: its venue's field and its authors' other works.
+    works: Sequence[Work], sims: np.ndarray, fields: np.ndarray, field_of: np.ndarray
+) -> np.ndarray:
+    """Each work's field prior (works × fields): its venue and its people.
 
-    Scaled so that the best-fitting field has 1.
+    A work's people mass is the mean, over its authors, of the fields their
+    works in this batch match best (each work's ten best topics, weighted by
+    cosine). With a known venue, the venue's field counts for half. Each row
+    is scaled so that its best-fitting field has 1.
     """
-    masses = [_field_mass(row, index.topic_fields) for row in sims]
-    by_person: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for work, mass in zip(works, masses, strict=True):
-        for authorship in work.authorships:
-            for field, value in mass.items():
-                by_person[authorship.person.id][field] += value
+    n, top = len(works), min(10, sims.shape[1])
+    best = np.argpartition(-sims, top - 1, axis=1)[:, :top]
+    mass = np.zeros((n, len(fields)))
+    rows = np.repeat(np.arange(n), top)
+    np.add.at(
+        mass, (rows, field_of[best].ravel()), np.take_along_axis(sims, best, 1).ravel()
+    )
+    mass /= np.maximum(mass.sum(axis=1, keepdims=True), 1e-12)
 
-    priors = []
-    for work in works:
-        people: dict[str, float] = defaultdict(float)
-        for authorship in work.authorships:
-            person = by_person[authorship.person.id]
-            total = sum(person.values()) or 1.0
-            for field, value in person.items():
-                people[field] += value / total / len(work.authorships)
+    people: dict[str, int] = {}
+    pairs = [
+        (w, people.setdefault(a.person.id, len(people)))
+        for w, work in enumerate(works)
+        for a in work.authorships
+    ]
+    authored = sp.csr_matrix(
+        (np.ones(len(pairs)), ([w for w, _ in pairs], [p for _, p in pairs])),
+        shape=(n, len(people)),
+    )
+    per_person = authored.T @ mass
+    per_person /= np.maximum(per_person.sum(axis=1, keepdims=True), 1e-12)
+    authors = np.asarray(authored.sum(axis=1)).ravel()
+    prior = (authored @ per_person) / np.maximum(authors, 1)[:, None]
+
+    column = {str(f): i for i, f in enumerate(fields)}
+    for w, work in enumerate(works):
         venue = _venue_field(work)
-        prior = {f: 0.5 * v for f, v in people.items()} if venue else dict(people)
-        if venue:
-            prior[venue] = prior.get(venue, 0.0) + 0.5
-        top = max(prior.values(), default=1.0) or 1.0
-        priors.append({f: v / top for f, v in prior.items()})
-    return priors
+        if venue in column:
+            prior[w] *= 0.5
+            prior[w, column[venue]] += 0.5
+    return np.asarray(prior / np.maximum(prior.max(axis=1, keepdims=True), 1e-12))
 
 
 def assign_topics(
@@ -332,13 +331,14 @@ def assign_topics(
         return []
     index = index or topic_index()
     sims = index.similarities([work_text(w) for w in works])
-    priors = _priors(works, sims, index)
+    fields, field_of = np.unique(index.topic_fields, return_inverse=True)
+    priors = _priors(works, sims, fields, field_of)
+    all_scores = sims * (1 - PRIOR_WEIGHT + PRIOR_WEIGHT * priors[:, field_of])
 
     answer = []
-    for row, prior in zip(sims, priors, strict=True):
-        weights = np.array([prior.get(str(f), 0.0) for f in index.topic_fields])
-        scores = row * (1 - PRIOR_WEIGHT + PRIOR_WEIGHT * weights)
-        best = np.argsort(-scores)[:MAX_TOPICS]
+    for scores in all_scores:
+        best = np.argpartition(-scores, MAX_TOPICS)[:MAX_TOPICS]
+        best = best[np.argsort(-scores[best], kind="stable")]
         top = float(scores[best[0]])
         answer.append(
             tuple(

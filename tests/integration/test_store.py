@@ -21,13 +21,14 @@ def _quads(store: RdfStore) -> set[ox.Quad]:
     return set(store.oxigraph.quads_for_pattern(None, None, None, None))
 
 
-def test_loading_the_sample_fills_one_named_graph(
+def test_loading_the_sample_fills_its_named_graph_and_the_topic_schemes(
     disk_store: RdfStore, sample_path: Path
 ) -> None:
     report = load_file(disk_store, sample_path)
     graphs = list(disk_store.oxigraph.named_graphs())
-    assert [g.value for g in graphs] == [
-        f"https://w3id.org/scholarly-kg/source/{report.source_id}"
+    assert sorted(g.value for g in graphs) == [
+        "https://w3id.org/scholarly-kg/source/openalex-topics",
+        f"https://w3id.org/scholarly-kg/source/{report.source_id}",
     ]
     assert disk_store.summary()["works"] == 10
     assert disk_store.summary()["people"] == 27
@@ -58,7 +59,8 @@ def test_a_changed_file_replaces_what_it_said_before(
     ids = {row["p"] for row in disk_store.select("SELECT ?p { ?p a kgo:Person }")}
     assert "https://w3id.org/scholarly-kg/person/ling_liu_0002" in ids
     assert "https://w3id.org/scholarly-kg/person/ling_liu" not in ids
-    assert len(list(disk_store.oxigraph.named_graphs())) == 1
+    # The page's graph, replaced, and the topic scheme's.
+    assert len(list(disk_store.oxigraph.named_graphs())) == 2
 
 
 def test_a_bad_file_leaves_the_store_exactly_as_it_was(
