@@ -228,3 +228,22 @@ def test_serve_stopped_by_sigterm_stops_its_graph_server(
         time.sleep(0.1)
     assert not _alive(state["pid"])
     assert not state_file.exists()
+
+
+def test_drift_prints_the_move_and_a_window_per_row(loaded: Path) -> None:
+    result = kg("drift", "Jongwoo Ko", "--window", "2", data_dir=loaded)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert (
+        "moved from Machine Learning and Data Classification (2021–2023) to "
+        "Natural Language Processing Techniques (2024–2025)" in text
+    )
+    assert "2024–2025 │ 6 │ Natural Language Processing Techniques │ 0.63 │ 0.2641" in (
+        text
+    )
+
+
+def test_drift_at_an_unknown_level_exits_1_naming_level(loaded: Path) -> None:
+    result = kg("drift", "jongwoo_ko", "--level", "galaxy", data_dir=loaded)
+    assert result.returncode == 1
+    assert "'level'" in result.stderr

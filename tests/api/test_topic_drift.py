@@ -69,3 +69,11 @@ def test_topic_drift_chart_is_an_svg_with_a_labelled_band_per_topic(
     assert "2022 (0)" in texts
     bands = {p.find(f"{SVG}title").text for p in root.iter(f"{SVG}polygon")}  # type: ignore[union-attr]
     assert len(bands) == 5
+
+
+def test_readme_chart_is_the_one_the_api_draws(client: httpx.Client) -> None:
+    from pathlib import Path
+
+    shown = Path(__file__).parents[2] / "docs" / "topic-drift-jongwoo-ko.svg"
+    response = client.get("/authors/jongwoo_ko/topic-drift.svg")
+    assert response.text == shown.read_text(encoding="utf-8")
