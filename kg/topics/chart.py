@@ -94,8 +94,11 @@ def _bands(
             ]
             if len(run) == 1:
                 i = run[0]
-                points = [(x(i) - 6, y(below[0])), (x(i) - 6, y(above[0])),
-                          (x(i) + 6, y(above[0])), (x(i) + 6, y(below[0]))]  # fmt: skip
+                # A lone year is a bar, kept inside the plot at the edges.
+                left = max(LEFT, x(i) - 8)
+                right = min(WIDTH - RIGHT, x(i) + 8)
+                points = [(left, y(below[0])), (left, y(above[0])),
+                          (right, y(above[0])), (right, y(below[0]))]  # fmt: skip
             else:
                 points = [(x(i), y(a)) for i, a in zip(run, above, strict=True)]
                 points += [
