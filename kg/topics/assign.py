@@ -204,7 +204,7 @@ def _save(index: TopicIndex, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial.npz")
     m = index.matrix
-    np.savez_compressed(
+    np.savez(
         partial,
         topic_ids=np.array(index.topic_ids),
         topic_fields=index.topic_fields,
@@ -231,21 +231,40 @@ def _load(path: Path) -> TopicIndex:
         )
 
 
-@lru_cache(maxsize=4)
-def topic_index(cache_dir: Path | None = None) -> TopicIndex:
-    """The index of the shipped scheme: from the cache if there, else built.
+_BUILT: dict[str, TopicIndex] = {}
 
-    Built once per process; with a ``cache_dir``, once per scheme version.
+
+def topic_index(cache_dir: Path | None = None) -> TopicIndex:
+    """The index of the shipped scheme, built at most once per process.
+
+    With a ``cache_dir``, the index is read from there if a file for this
+    scheme version is there, and written there if not, so the next process
+    skips the build.
     """
     scheme = topic_scheme()
     path = None if cache_dir is None else _cache_file(cache_dir, scheme)
-    if path is not None and path.exists():
+    if scheme.sha256 in _BUILT:
+        index = _BUILT[scheme.sha256]
+    elif path is not None and path.exists():
         try:
-            return _load(path)
+            return _BUILT.setdefault(scheme.sha256, _load(path))
         except (OSError, ValueError, KeyError) as exc:
             logger.warning(
                 "rebuilding the topic index: %s is unreadable (%s)", path, exc
             )
+            index = _build_logged(scheme)
+    else:
+        index = _build_logged(scheme)
+    _BUILT[scheme.sha256] = index
+    if path is not None and not path.exists():
+        try:
+            _save(index, path)
+        except OSError as exc:
+            logger.warning("cannot cache the topic index at %s: %s", path, exc)
+    return index
+
+
+def _build_logged(scheme: TopicScheme) -> TopicIndex:
     started = time.perf_counter()
     index = build_index(scheme)
     logger.info(
@@ -253,11 +272,6 @@ def topic_index(cache_dir: Path | None = None) -> TopicIndex:
         len(index.topic_ids),
         time.perf_counter() - started,
     )
-    if path is not None:
-        try:
-            _save(index, path)
-        except OSError as exc:
-            logger.warning("cannot cache the topic index at %s: %s", path, exc)
     return index
 
 

