@@ -21,7 +21,7 @@ from api.cli import (
     app,
     out,
 )
-from kg.topics.drift import topic_drift
+from kg.topics.drift import person_key_phrases, topic_drift
 
 
 @app.command()
@@ -41,6 +41,7 @@ def drift(
         with _backend(data_dir, store_name) as store:
             who = _resolve_person(store, person)
             found = topic_drift(store, who.id, window, level)
+            phrases = [] if as_json else person_key_phrases(store, who.id)
         if as_json:
             _print_json(found.model_dump())
             return
@@ -65,5 +66,8 @@ def drift(
             f"{found.path_length} (sum of steps); {found.divergence}.",
             highlight=False,
         )
+        if phrases:
+            shown = ", ".join(f"{p.phrase} ({p.works})" for p in phrases)
+            out.print(f"Key phrases: {shown}", highlight=False)
 
     _run(body)

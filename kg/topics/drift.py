@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from kg import forms
 from kg.errors import ParameterError
 from kg.queries import Backend, get_person
+from kg.topics.phrases import KeyPhrase, key_phrases
 from kg.topics.scheme import LEVELS, TopicScheme, topic_scheme
 
 LAMBDA = 1.0
@@ -86,6 +87,12 @@ class Step(BaseModel):
 
 
 class PersonTopics(BaseModel):
+    """A person's topic shares per year, and the key phrases of their titles.
+
+    ``key_phrases`` come from the words of the titles, not from the scheme
+    (``kg.topics.phrases``); they count works, not shares.
+    """
+
     person: str
     level: str
     from_year: int | None
@@ -94,6 +101,7 @@ class PersonTopics(BaseModel):
     smoothing: str
     career: list[TopicShare]
     years: list[Period]
+    key_phrases: list[KeyPhrase]
 
 
 class Drift(BaseModel):
@@ -266,6 +274,16 @@ def _works(
     }
 
 
+def _key_phrases(
+    store: Backend, person_id: str, works: Mapping[str, object]
+) -> list[KeyPhrase]:
+    """The key phrases of the titles of ``works`` (ids of the person's works)."""
+    rows = store.ask(forms.PERSON_WORKS, {"person": person_id})
+    return key_phrases(
+        (r["work"], r["year"], r["title"]) for r in rows if r["work"] in works
+    )
+
+
 # Answers ---------------------------------------------------------------------
 
 
@@ -305,7 +323,18 @@ def person_topics(
         smoothing=SMOOTHING,
         career=_shares(career, counts, scheme),
         years=years,
+        key_phrases=_key_phrases(store, person_id, works),
     )
+
+
+def person_key_phrases(
+    store: Backend,
+    person_id: str,
+    from_year: int | None = None,
+    to_year: int | None = None,
+) -> list[KeyPhrase]:
+    """The key phrases of a person's titles in the years asked, most repeated first."""
+    return _key_phrases(store, person_id, _works(store, person_id, from_year, to_year))
 
 
 def topic_drift(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import httpx
+import pytest
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -39,6 +40,51 @@ def test_topics_per_year_show_a_year_without_works(client: httpx.Client) -> None
     ]  # fmt: skip
     assert years[1]["shares"] == [] and years[1]["primary"] is None
     assert years[2]["shares"][0]["name"] == "Computer Science"
+
+
+def test_topics_give_the_key_phrases_of_the_titles_apart_from_the_scheme(
+    client: httpx.Client,
+) -> None:
+    # By hand from the ten titles: see tests/unit/test_key_phrases.py.
+    response = client.get("/authors/jongwoo_ko/topics")
+    assert response.status_code == 200, response.text
+    assert response.json()["key_phrases"] == [
+        {"phrase": "large language models", "works": 3, "years": [2024, 2025]},
+        {"phrase": "noisy labels", "works": 2, "years": [2021, 2024]},
+        {"phrase": "contrastive", "works": 2, "years": [2023, 2025]},
+        {"phrase": "distillation", "works": 2, "years": [2024, 2025]},
+        {"phrase": "llm-as-a-judge", "works": 1, "years": [2025]},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("years", "expected"),
+    [
+        # 2024-2025: six titles; "Noisy Labels" and "Contrastive" in one each.
+        (
+            {"from_year": 2024},
+            [
+                {"phrase": "large language models", "works": 3, "years": [2024, 2025]},
+                {"phrase": "distillation", "works": 2, "years": [2024, 2025]},
+                {"phrase": "llm-as-a-judge", "works": 1, "years": [2025]},
+            ],
+        ),
+        # 2021-2023: "Label Smoothing ... Label Noise" (2023) and "Noisy
+        # Labels" (2021) share only the word, written as in the first work.
+        (
+            {"to_year": 2023},
+            [{"phrase": "label", "works": 2, "years": [2021, 2023]}],
+        ),
+        ({"from_year": 2022, "to_year": 2022}, []),
+    ],
+    ids=["from-2024", "to-2023", "a-year-without-works"],
+)
+def test_topics_key_phrases_keep_to_the_years_asked(
+    client: httpx.Client, years: dict[str, int], expected: list[dict[str, object]]
+) -> None:
+    response = client.get("/authors/jongwoo_ko/topics", params=years)
+    assert response.status_code == 200, response.text
+    assert response.json()["key_phrases"] == expected
 
 
 def test_topic_drift_at_an_unknown_level_is_a_422_naming_level(

@@ -241,6 +241,10 @@ def test_drift_prints_the_move_and_a_window_per_row(loaded: Path) -> None:
     assert "2024–2025 │ 6 │ Natural Language Processing Techniques │ 0.63 │ 0.2641" in (
         text
     )
+    assert (
+        "Key phrases: large language models (3), noisy labels (2), contrastive "
+        "(2), distillation (2), llm-as-a-judge (1)" in text
+    )
 
 
 def test_drift_at_an_unknown_level_exits_1_naming_level(loaded: Path) -> None:

@@ -279,6 +279,17 @@ def test_sample_topic_drift_of_jongwoo_ko(sample_in: Backend) -> None:
     assert drift.total_drift == 0.2186
 
 
+def test_sample_key_phrases_of_jongwoo_ko(sample_in: Backend) -> None:
+    from kg.topics.drift import person_key_phrases
+
+    found = person_key_phrases(sample_in, "jongwoo_ko", from_year=2024)
+    assert [(p.phrase, p.works, p.years) for p in found] == [
+        ("large language models", 3, [2024, 2025]),
+        ("distillation", 2, [2024, 2025]),
+        ("llm-as-a-judge", 1, [2025]),
+    ]
+
+
 def test_generated_topics_and_drift_are_the_same_in_every_store(
     generated_reference: RdfStore,
     generated_in: Backend,
