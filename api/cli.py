@@ -621,7 +621,8 @@ def serve(
     _run(body)
 
 
-from api import cli_clusters  # noqa: E402, F401  (adds "kg clusters")
+# These modules add their commands to ``app`` and use the helpers above.
+from api import cli_clusters, cli_drift  # noqa: E402, F401
 from api.cli_export import export_app  # noqa: E402  (it uses the helpers above)
 
 app.add_typer(export_app, name="export")

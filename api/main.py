@@ -8,7 +8,17 @@ from fastapi import FastAPI, Request, Response
 
 from api.errors import install_error_handlers
 from api.limits import Turns
-from api.routers import authors, clusters, cypher, health, network, sparql, ui, works
+from api.routers import (
+    authors,
+    clusters,
+    cypher,
+    health,
+    network,
+    sparql,
+    topics,
+    ui,
+    works,
+)
 from kg.config import Settings
 from kg.stores import Stores
 
@@ -32,7 +42,7 @@ def create_app(stores: Stores, settings: Settings | None = None) -> FastAPI:
     app.state.sparql_turns = Turns("SPARQL", settings.sparql_workers)
     app.state.cypher_turns = Turns("Cypher", settings.cypher_workers)
     install_error_handlers(app)
-    for module in (health, authors, works, clusters, sparql, cypher, network):
+    for module in (health, authors, topics, works, clusters, sparql, cypher, network):
         app.include_router(module.router)
     ui.mount(app)
 

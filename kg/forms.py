@@ -387,7 +387,7 @@ GROUP BY ?people ?topic ?label
     cypher="""
 MATCH (p:Person)-[:AUTHORED]->(w:Work)-[:HAS_TOPIC]->(t:Topic)
 WHERE p.id IN $people AND w.year >= $from AND w.year <= $to
-RETURN p.id AS person, t.id AS topic, t.label AS label,
+RETURN p.id AS person, t.id AS topic, t.name AS label,
        count(DISTINCT w) AS works
 """,
     ids={"people": "person"},
@@ -411,4 +411,47 @@ RETURN DISTINCT w.id AS work, p.id AS person, p.name AS name,
        p.homonym_number AS number, w.year AS year
 """,
     ids={"works": "work"},
+)
+
+
+# Topics ----------------------------------------------------------------------
+
+# Every work of a person with each topic assigned to it (none: null topic),
+# with the assignment's score and origin. Scores come back as text from the
+# RDF store (xsd:decimal); kg.topics.drift reads them as numbers.
+PERSON_TOPICS = Question(
+    "person-topics",
+    sparql="""
+SELECT DISTINCT ?person ?work ?year ?topic ?score ?origin WHERE {
+  ?work dcterms:creator ?person ; fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+  OPTIONAL {
+    ?work kgo:hasTopicAssignment ?assignment .
+    ?assignment kgo:assignedTopic ?topic ; kgo:score ?score ; kgo:origin ?origin .
+  }
+}
+""",
+    cypher="""
+MATCH (p:Person {id: $person})-[:AUTHORED]->(w:Work)
+OPTIONAL MATCH (w)-[t:HAS_TOPIC]->(c:Topic)
+RETURN DISTINCT p.id AS person, w.id AS work, w.year AS year, c.id AS topic,
+       t.score AS score, t.origin AS origin
+""",
+    ids={"person": "person"},
+)
+
+TOPIC = Question(
+    "topic",
+    sparql="""
+SELECT ?topic ?name ?level ?broader WHERE {
+  ?topic a kgo:Topic ; skos:prefLabel ?name ; kgo:topicLevel ?level .
+  OPTIONAL { ?topic skos:broader ?broader }
+}
+""",
+    cypher="""
+MATCH (c:Topic {id: $topic})
+OPTIONAL MATCH (c)-[:BROADER]->(b:Topic)
+RETURN c.id AS topic, c.name AS name, c.level AS level, b.id AS broader
+""",
+    ids={"topic": "topic"},
 )

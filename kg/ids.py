@@ -27,10 +27,12 @@ KINDS = (
     "person",
     "venue",
     "edition",
+    "assignment",
     "authorship",
     "cluster",
     "source",
     "topic",
+    "assignment",
 )
 
 
@@ -87,6 +89,11 @@ def authorship_id(source: str, work: str, position: int) -> str:
     the source too, each order stays whole instead of the two mixing.
     """
     return f"{source}-{work}-{position}"
+
+
+def assignment_id(source: str, work: str, topic: str, origin: str) -> str:
+    """A work's topic as one source (or method) states it, with its score."""
+    return f"{source}-{work}-{topic}-{slug(origin)}"
 
 
 def cluster_id(name: str) -> str:

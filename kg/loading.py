@@ -26,6 +26,9 @@ from kg.identity import resolve
 from kg.model import LoadedRecord, Person, Source, Venue, Work
 from kg.rdf import person_iri, record_triples, source_iri, source_triples, work_iri
 from kg.rdf_store import RdfStore
+from kg.topics.assign import with_topics
+from kg.topics.scheme import topic_scheme
+from kg.topics.store import ensure_scheme_in_graph, ensure_scheme_in_rdf
 from kg.vocab import KGO, RDF
 from loaders import BadRecord, detect_format, read_records
 
@@ -140,9 +143,18 @@ def load_records(
     label: str | None = None,
     skipped: tuple[Skipped, ...] = (),
 ) -> LoadReport:
-    """Write records that were read from ``source`` into the stores."""
+    """Write records that were read from ``source`` into the stores.
+
+    The topic scheme is written first if the stores lack it, and works that
+    came without topics get them from their text (``kg.topics.assign``).
+    """
     started = time.perf_counter()
-    records = resolve(store, records)
+    scheme = topic_scheme()
+    ensure_scheme_in_rdf(store, scheme)
+    if graph is not None:
+        ensure_scheme_in_graph(graph, scheme)
+    cache = None if store.path is None else store.path.parent / "cache"
+    records = with_topics(resolve(store, records), cache)
     triples = list(source_triples(source))
     works: set[str] = set()
     people: set[str] = set()

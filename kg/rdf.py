@@ -13,6 +13,7 @@ same record, that turns coauthor questions into short joins.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -141,6 +142,23 @@ def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
         for institution in authorship.institutions:
             yield role, KGO.institution, Literal(institution)
         yield from person_triples(authorship.person)
+
+    for assignment in work.topics:
+        topic = URIRef(ids.iri("topic", assignment.topic))
+        claim = URIRef(
+            ids.iri(
+                "assignment",
+                ids.assignment_id(
+                    source_id, work.id, assignment.topic, assignment.origin
+                ),
+            )
+        )
+        yield node, KGO.hasTopic, topic
+        yield node, KGO.hasTopicAssignment, claim
+        yield claim, RDF.type, KGO.TopicAssignment
+        yield claim, KGO.assignedTopic, topic
+        yield claim, KGO.score, Literal(Decimal(f"{assignment.score:.4f}"))
+        yield claim, KGO.origin, Literal(assignment.origin)
 
 
 def venue_triples(venue: Venue) -> Iterator[Triple]:

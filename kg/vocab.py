@@ -36,6 +36,7 @@ class KGO(DefinedNamespace):
     VenueEdition: URIRef
     Authorship: URIRef
     Topic: URIRef
+    TopicAssignment: URIRef
     NameCluster: URIRef
     Source: URIRef
 
@@ -53,6 +54,13 @@ class KGO(DefinedNamespace):
     references: URIRef
     institution: URIRef
     preprintOf: URIRef
+
+    # Topics
+    hasTopicAssignment: URIRef
+    assignedTopic: URIRef
+    score: URIRef
+    origin: URIRef
+    topicLevel: URIRef
 
     # People
     homonymNumber: URIRef
@@ -106,4 +114,15 @@ PREFIXES = {
     "xsd": str(XSD),
 }
 
-__all__ = ["DCTERMS", "FABIO", "FOAF", "KGO", "PREFIXES", "PROV", "RDF", "RDFS", "XSD"]
+__all__ = [
+    "DCTERMS",
+    "FABIO",
+    "FOAF",
+    "KGO",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "XSD",
+]

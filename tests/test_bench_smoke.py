@@ -33,3 +33,16 @@ def test_api_load_benchmark_prints_a_row_per_endpoint() -> None:
     rows = [line.split() for line in lines[2:]]
     assert [row[0] for row in rows] == ["rdf"] * 5
     assert all(row[-1] == "0" for row in rows), "no request may fail"
+
+
+def test_topic_benchmark_prints_a_row_per_step() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.topics", "--works", "20", "--repeat", "1"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "20 works, 4516 topics, median of 1"
+    assert [line.split()[0] for line in lines[2:]] == [
+        "build", "read", "baseline:", "assign",
+    ]  # fmt: skip

@@ -240,6 +240,15 @@ def _collect_work(batches: _Batches, work: Work, source: Source) -> None:
             name_as_written=authorship.name_as_written,
             institutions=list(authorship.institutions) or None,
         )
+    for assignment in work.topics:
+        batches.link(
+            "HAS_TOPIC",
+            work.id,
+            assignment.topic,
+            key="origin",
+            origin=assignment.origin,
+            score=round(assignment.score, 4),
+        )
 
 
 def _collect_cluster(batches: _Batches, cluster: NameCluster) -> None:
@@ -315,3 +324,18 @@ def _source_state(graph: PropertyGraph, source_id: str) -> dict[str, Any] | None
 def ensure_schema(graph: PropertyGraph) -> None:
     """Unique, indexed ``id`` on every label, before anything is written."""
     graph.ensure_unique_ids(list(schema().labels))
+
+
+Batches = _Batches
+"""Rows to merge, for facts that are not records of a source (the topic scheme)."""
+
+
+def write_batches(
+    graph: PropertyGraph, source_id: str, batches: Batches, size: int = BATCH_SIZE
+) -> int:
+    """Merge the rows of ``batches`` as stated by ``source_id``; count the rows."""
+    written = 0
+    for _, statement, rows in batches.statements(size):
+        graph.write(statement, {"rows": rows, "source": source_id})
+        written += len(rows)
+    return written

@@ -99,7 +99,8 @@ def test_named_graph_uri_limits_the_graphs_of_graph_patterns(
         "/sparql",
         params={"query": query, "named-graph-uri": "http://example.org/none"},
     )
-    assert (_count(everything), _count(nothing)) == (1, 0)
+    # The sample page's graph and the topic scheme's.
+    assert (_count(everything), _count(nothing)) == (2, 0)
 
 
 def test_blank_query_is_a_422_naming_query(client: httpx.Client) -> None:

@@ -267,3 +267,26 @@ def test_export_works_writes_the_authors_of_those_works(loaded: Path) -> None:
     assert result.returncode == 0, result.stderr
     # The 2021 work has five authors: ten pairs.
     assert len(result.stdout.splitlines()) == 1 + 10
+
+
+def test_drift_prints_the_move_and_a_window_per_row(loaded: Path) -> None:
+    result = kg("drift", "Jongwoo Ko", "--window", "2", data_dir=loaded)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert (
+        "moved from Machine Learning and Data Classification (2021–2023) to "
+        "Natural Language Processing Techniques (2024–2025)" in text
+    )
+    assert "2024–2025 │ 6 │ Natural Language Processing Techniques │ 0.63 │ 0.2641" in (
+        text
+    )
+    assert (
+        "Key phrases: large language models (3), noisy labels (2), contrastive "
+        "(2), distillation (2), llm-as-a-judge (1)" in text
+    )
+
+
+def test_drift_at_an_unknown_level_exits_1_naming_level(loaded: Path) -> None:
+    result = kg("drift", "jongwoo_ko", "--level", "galaxy", data_dir=loaded)
+    assert result.returncode == 1
+    assert "'level'" in result.stderr

@@ -18,6 +18,9 @@ from kg.loading import load_records, source_of
 from kg.model import LoadedRecord, Source
 from kg.queries import Backend
 from kg.rdf_store import RdfStore
+from kg.topics.assign import with_topics
+from kg.topics.scheme import topic_scheme
+from kg.topics.store import ensure_scheme_in_graph
 from loaders import read_records
 from tests.conftest import new_graph
 from tests.synthetic import synthetic_records, synthetic_source
@@ -40,10 +43,12 @@ def _empty_store(name: str, request: pytest.FixtureRequest) -> Backend:
 
 
 def _fill(store: Backend, source: Source, records: Sequence[LoadedRecord]) -> None:
+    """Write as a load does: the topic scheme, then records with their topics."""
     if isinstance(store, RdfStore):
         load_records(store, source, records)
     else:
-        write_source(store, source, records)  # type: ignore[arg-type]
+        ensure_scheme_in_graph(store, topic_scheme())  # type: ignore[arg-type]
+        write_source(store, source, with_topics(records))  # type: ignore[arg-type]
 
 
 def store_holding(

@@ -234,3 +234,69 @@ def test_two_files_with_one_work_in_two_author_orders_agree_across_stores(
     assert len(positions) == 7  # five authors, and two of them at a second place
     # The person is listed once per place: the 2021 work twice, by position.
     assert (works, listed) == (11, 10)
+
+
+# Topics and drift ------------------------------------------------------------
+
+
+def test_sample_person_topics_rows_are_the_same_in_every_store(
+    sample_in: Backend,
+) -> None:
+    from kg import forms
+
+    rows = sample_in.ask(forms.PERSON_TOPICS, {"person": "jongwoo_ko"})
+    primary = {
+        (r["work"], r["topic"], round(float(r["score"]), 4), r["origin"]) for r in rows
+    }
+    assert len({r["work"] for r in rows}) == 10
+    assert {r["origin"] for r in rows} == {"text-tfidf"}
+    assert ("91104a4db1ab1a16", "T12535", 0.2373, "text-tfidf") in primary
+
+
+def test_sample_topic_concept_and_its_broader_concept(sample_in: Backend) -> None:
+    from kg import forms
+
+    rows = sample_in.ask(forms.TOPIC, {"topic": "T12535"})
+    assert rows == [
+        {
+            "topic": "T12535",
+            "name": "Machine Learning and Data Classification",
+            "level": "topic",
+            "broader": "subfield-1702",
+        }
+    ]
+
+
+def test_sample_topic_drift_of_jongwoo_ko(sample_in: Backend) -> None:
+    from kg.topics.drift import topic_drift
+
+    drift = topic_drift(sample_in, "jongwoo_ko", window=2)
+    assert drift.summary == (
+        "moved from Machine Learning and Data Classification (2021\u20132023) "
+        "to Natural Language Processing Techniques (2024\u20132025)"
+    )
+    assert [s.divergence for s in drift.steps] == [0.1789, 0.0354, 0.2641]
+    assert drift.total_drift == 0.2186
+
+
+def test_sample_key_phrases_of_jongwoo_ko(sample_in: Backend) -> None:
+    from kg.topics.drift import person_key_phrases
+
+    found = person_key_phrases(sample_in, "jongwoo_ko", from_year=2024)
+    assert [(p.phrase, p.works, p.years) for p in found] == [
+        ("large language models", 3, [2024, 2025]),
+        ("distillation", 2, [2024, 2025]),
+        ("llm-as-a-judge", 1, [2025]),
+    ]
+
+
+def test_generated_topics_and_drift_are_the_same_in_every_store(
+    generated_reference: RdfStore,
+    generated_in: Backend,
+    generated_records: list[LoadedRecord],
+) -> None:
+    from kg.topics.drift import person_topics, topic_drift
+
+    for person in _people(generated_records):
+        _same(generated_reference, generated_in, topic_drift, person, 3, "topic")
+        _same(generated_reference, generated_in, person_topics, person, "field")

@@ -1,0 +1,1 @@
+"""Topics: the scheme, assigning topics to works, and a person's drift."""

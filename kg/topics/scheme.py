@@ -1,0 +1,151 @@
+"""The topic scheme: OpenAlex topics as a SKOS concept scheme.
+
+The scheme is data (``ontology/openalex_topics.csv``, CC0, see
+``ontology/TOPICS_SOURCES.md``): 4,516 topics, each under one subfield,
+each subfield under one field, each field under one domain. Every level is
+a concept, so a work may point at a topic (OpenAlex) or at a field
+(Semantic Scholar's fields of study), and shares can be rolled up.
+
+Local ids: topics keep their OpenAlex id (``T12535``); the levels above are
+``subfield-1702``, ``field-17`` and ``domain-3``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+
+from kg import ids
+from kg.rdf import Triple
+from kg.vocab import DCTERMS, KGO, RDF, RDFS, SKOS
+from ontology import TOPICS_CSV
+
+SCHEME_ID = "openalex-topics"
+SCHEME_LABEL = "OpenAlex topics"
+LEVELS = ("topic", "subfield", "field", "domain")
+OPENALEX = "https://openalex.org/"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept of the scheme, at one of the four levels."""
+
+    id: str
+    level: str
+    label: str
+    parent: str | None
+    keywords: tuple[str, ...] = ()
+    summary: str | None = None
+
+    @property
+    def openalex(self) -> str:
+        """The concept's OpenAlex IRI."""
+        if self.level == "topic":
+            return OPENALEX + self.id
+        return f"{OPENALEX}{self.level}s/{self.id.partition('-')[2]}"
+
+
+@dataclass(frozen=True)
+class TopicScheme:
+    """Every concept of the scheme by id, and the digest of its file."""
+
+    concepts: dict[str, Concept]
+    sha256: str
+
+    def get(self, concept_id: str) -> Concept | None:
+        return self.concepts.get(concept_id)
+
+    def lift(self, concept_id: str, level: str) -> str | None:
+        """The concept at ``level`` above (or at) ``concept_id``.
+
+        None when the concept sits above that level (a field has no topic)
+        or is not in the scheme.
+        """
+        want = LEVELS.index(level)
+        concept = self.concepts.get(concept_id)
+        while concept is not None and LEVELS.index(concept.level) < want:
+            concept = self.concepts.get(concept.parent or "")
+        if concept is None or concept.level != level:
+            return None
+        return concept.id
+
+    def label(self, concept_id: str) -> str:
+        concept = self.concepts.get(concept_id)
+        return concept.label if concept else concept_id
+
+    def topics(self) -> list[Concept]:
+        """The finest concepts, in the order of the file."""
+        return [c for c in self.concepts.values() if c.level == "topic"]
+
+
+def read_scheme(path: Path) -> TopicScheme:
+    """Read the OpenAlex topics table into concepts of four levels."""
+    data = path.read_bytes()
+    concepts: dict[str, Concept] = {}
+    rows = csv.DictReader(data.decode("utf-8").splitlines())
+    for row in rows:
+        domain = f"domain-{row['domain_id']}"
+        field = f"field-{row['field_id']}"
+        subfield = f"subfield-{row['subfield_id']}"
+        concepts.setdefault(domain, Concept(domain, "domain", row["domain_name"], None))
+        concepts.setdefault(field, Concept(field, "field", row["field_name"], domain))
+        concepts.setdefault(
+            subfield, Concept(subfield, "subfield", row["subfield_name"], field)
+        )
+        topic = f"T{row['topic_id']}"
+        concepts[topic] = Concept(
+            topic,
+            "topic",
+            row["new_topic_label"],
+            subfield,
+            tuple(k.strip() for k in row["keywords"].split(";") if k.strip()),
+            row["summary"] or None,
+        )
+    return TopicScheme(concepts, hashlib.sha256(data).hexdigest())
+
+
+@cache
+def topic_scheme() -> TopicScheme:
+    """The scheme shipped in ``ontology/``, read once per process."""
+    return read_scheme(TOPICS_CSV)
+
+
+def topic_iri(concept_id: str) -> URIRef:
+    return URIRef(ids.iri("topic", concept_id))
+
+
+def scheme_iri() -> URIRef:
+    """The scheme's node, which is also the named graph that holds it."""
+    return URIRef(ids.iri("source", SCHEME_ID))
+
+
+def scheme_triples(scheme: TopicScheme) -> Iterator[Triple]:
+    """The scheme in SKOS: concepts, labels, keywords, and the broader tree."""
+    node = scheme_iri()
+    yield node, RDF.type, SKOS.ConceptScheme
+    yield node, RDFS.label, Literal(SCHEME_LABEL)
+    yield node, KGO.sha256, Literal(scheme.sha256)
+    for concept in scheme.concepts.values():
+        iri = topic_iri(concept.id)
+        yield iri, RDF.type, KGO.Topic
+        yield iri, RDF.type, SKOS.Concept
+        yield iri, SKOS.inScheme, node
+        yield iri, SKOS.prefLabel, Literal(concept.label, lang="en")
+        yield iri, KGO.topicLevel, Literal(concept.level)
+        yield iri, SKOS.exactMatch, URIRef(concept.openalex)
+        if concept.parent is None:
+            yield node, SKOS.hasTopConcept, iri
+            yield iri, SKOS.topConceptOf, node
+        else:
+            yield iri, SKOS.broader, topic_iri(concept.parent)
+        for keyword in concept.keywords:
+            yield iri, SKOS.altLabel, Literal(keyword, lang="en")
+        if concept.summary:
+            yield iri, SKOS.definition, Literal(concept.summary, lang="en")
+    yield node, DCTERMS.source, URIRef(OPENALEX + "topics")
