@@ -4,7 +4,7 @@ A file is one paper, a list of papers (``/paper/batch``), a page of them
 (``data``, from ``/paper/search``), or a citation item whose
 ``citingPaper`` or ``citedPaper`` is the paper. A paper keeps its authors in
 order with their Semantic Scholar ids, its venue, its fields of study as
-topics (score 1.0: the API states them without a score), its external ids
+the scheme's fields (score 1.0: the API states them without a score), its external ids
 (DOI, dblp key, arXiv id) and the papers it references or is cited by.
 
 A paper without a title or a year (a response that asked for other fields
@@ -13,7 +13,7 @@ only) cannot be a work; it is a bad record, which a load can skip.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from kg.model import (
     VenueKind,
     Work,
 )
+from kg.topics.scheme import topic_scheme
 from loaders.jsonio import bad_record, documents
 from loaders.records import BadRecord, known_as, validation_problem
 
@@ -116,10 +117,17 @@ def _work(paper: dict[str, Any]) -> Work:
             for other in paper.get("references") or ()
             if other.get("paperId")
         ),
-        topics=tuple(
-            TopicAssignment(topic=field, score=1.0, origin=FORMAT)
-            for field in dict.fromkeys(paper.get("fieldsOfStudy") or ())
-        ),
+        topics=_fields(paper.get("fieldsOfStudy") or ()),
+    )
+
+
+def _fields(names: Iterable[str]) -> tuple[TopicAssignment, ...]:
+    """Fields of study as the scheme's fields; one it lacks is left out."""
+    scheme = topic_scheme()
+    fields = (scheme.field_named(name) for name in names)
+    return tuple(
+        TopicAssignment(topic=field, score=1.0, origin=FORMAT)
+        for field in dict.fromkeys(f for f in fields if f is not None)
     )
 
 

@@ -27,8 +27,18 @@ from kg.rdf_store import RdfStore
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "author-cluster-jongwoo-ko.txt"
 # The sample page as triples. 34 of them are its 8 venue editions (a type,
-# a venue and a year each) and the 10 works' links to their editions.
-SAMPLE_TRIPLES = 573
+# a venue and a year each) and the 10 works' links to their editions; 72
+# are the 12 topics its works get from their text (6 triples each).
+SAMPLE_TRIPLES = 645
+# The topic scheme, its own named graph in every store: 4,798 concepts.
+SCHEME_TRIPLES = 83_264
+# Jongwoo Ko's most frequent topics: those of 5 and 3 of his works, then
+# the first by name of the four that one work each has.
+TOP_TOPICS = [
+    "Natural Language Processing Techniques",
+    "Machine Learning and Data Classification",
+    "Advanced Neural Network Applications",
+]
 
 _graph_names = itertools.count()
 

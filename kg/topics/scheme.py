@@ -32,6 +32,27 @@ LEVELS = ("topic", "subfield", "field", "domain")
 OPENALEX = "https://openalex.org/"
 
 
+# Semantic Scholar's fields of study that the scheme names otherwise; the
+# others ("Computer Science", "Medicine", ...) are the scheme's own fields.
+_S2_FIELDS = {
+    "Physics": "Physics and Astronomy",
+    "Geology": "Earth and Planetary Sciences",
+    "Biology": "Biochemistry, Genetics and Molecular Biology",
+    "Agricultural and Food Sciences": "Agricultural and Biological Sciences",
+    "Economics": "Economics, Econometrics and Finance",
+    "Business": "Business, Management and Accounting",
+    "Art": "Arts and Humanities",
+    "History": "Arts and Humanities",
+    "Philosophy": "Arts and Humanities",
+    "Linguistics": "Arts and Humanities",
+    "Sociology": "Social Sciences",
+    "Political Science": "Social Sciences",
+    "Geography": "Social Sciences",
+    "Law": "Social Sciences",
+    "Education": "Social Sciences",
+}
+
+
 @dataclass(frozen=True)
 class Concept:
     """One concept of the scheme, at one of the four levels."""
@@ -78,6 +99,14 @@ class TopicScheme:
     def label(self, concept_id: str) -> str:
         concept = self.concepts.get(concept_id)
         return concept.label if concept else concept_id
+
+    def field_named(self, name: str) -> str | None:
+        """The field a Semantic Scholar field of study falls in, or None."""
+        wanted = _S2_FIELDS.get(name, name).casefold()
+        for concept in self.concepts.values():
+            if concept.level == "field" and concept.label.casefold() == wanted:
+                return concept.id
+        return None
 
     def topics(self) -> list[Concept]:
         """The finest concepts, in the order of the file."""

@@ -14,7 +14,7 @@ from rdflib import Graph
 from api.errors import install_error_handlers
 from api.routers import ui
 from tests.api.conftest import _serving
-from tests.conftest import SAMPLE_TRIPLES
+from tests.conftest import SAMPLE_TRIPLES, SCHEME_TRIPLES
 
 NETWORK = "/authors/jongwoo_ko/network"
 
@@ -87,7 +87,9 @@ def test_network_of_an_unknown_person_is_a_404(client: httpx.Client) -> None:
 def test_whole_graph_as_ntriples_by_accept(client: httpx.Client) -> None:
     response = client.get("/graph", headers={"Accept": "application/n-triples"})
     assert response.headers["content-type"] == "application/n-triples"
-    assert len(Graph().parse(data=response.content, format="nt")) == SAMPLE_TRIPLES
+    assert len(Graph().parse(data=response.content, format="nt")) == (
+        SAMPLE_TRIPLES + SCHEME_TRIPLES
+    )
 
 
 def test_home_page_leads_to_the_network_view(client: httpx.Client) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kg.graph.falkordb import _alive
-from tests.conftest import SAMPLE_TRIPLES
+from tests.conftest import SAMPLE_TRIPLES, SCHEME_TRIPLES
 
 KG = [sys.executable, "-m", "api"]
 
@@ -251,7 +251,7 @@ def test_export_network_writes_a_gexf_that_networkx_opens(
 def test_export_graph_as_nquads_to_standard_output(loaded: Path) -> None:
     result = kg("export", "graph", "--format", "nquads", data_dir=loaded)
     assert result.returncode == 0, result.stderr
-    assert len(result.stdout.splitlines()) == SAMPLE_TRIPLES
+    assert len(result.stdout.splitlines()) == SAMPLE_TRIPLES + SCHEME_TRIPLES
 
 
 def test_export_with_an_unknown_format_names_the_choices(loaded: Path) -> None:

@@ -52,8 +52,9 @@ def test_a_bad_record_stops_the_load_and_the_stores_keep_what_they_held(
         result.stderr.split()
     )
     assert json.loads(result.stdout)["holds"] == json.loads(before.stdout)["holds"]
-    # 10 works, 27 people, 5 venues, 8 venue editions, 1 name cluster, 1 source.
-    assert json.loads(cypher.stdout)["rows"] == [[52]]
+    # 10 works, 27 people, 5 venues, 8 venue editions, 1 name cluster, 1 source,
+    # and the topic scheme: its 4,798 concepts and its source.
+    assert json.loads(cypher.stdout)["rows"] == [[52 + 4_799]]
 
 
 def test_skipping_bad_records_loads_the_rest_and_lists_what_was_skipped(

@@ -18,6 +18,7 @@ from kg.network import coauthor_network, works_network
 from kg.queries import Backend
 from kg.rdf_store import RdfStore
 from tests.conformance.test_same_answers import _people
+from tests.conftest import TOP_TOPICS
 
 
 def _edge(network: object, a: str, b: str) -> object:
@@ -32,7 +33,7 @@ def test_sample_network_of_jongwoo_ko_at_depth_1(sample_in: Backend) -> None:
     person = network.nodes[0]
     assert (person.id, person.distance, person.work_count) == ("jongwoo_ko", 0, 10)
     assert person.years == [2021, 2023, 2024, 2025]
-    assert person.top_topics == []
+    assert person.top_topics == TOP_TOPICS
     edge = _edge(network, "jongwoo_ko", "se-young_yun")
     assert edge.shared_works == 8  # type: ignore[attr-defined]
     assert edge.years == [2021, 2023, 2024, 2025]  # type: ignore[attr-defined]

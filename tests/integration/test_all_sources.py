@@ -29,7 +29,6 @@ from tests.conftest import SAMPLE, new_graph
 SOURCES = Path(__file__).parents[1] / "data" / "sources"
 
 
-
 def _source_files() -> list[Path]:
     return sorted(p for p in SOURCES.rglob("*") if p.is_file() and p.parent != SOURCES)
 

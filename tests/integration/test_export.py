@@ -21,7 +21,7 @@ from kg.export import NETWORK_FORMS, write_network, write_rdf
 from kg.network import Network, coauthor_network
 from kg.rdf_store import RdfStore
 from kg.vocab import FOAF, KGO
-from tests.conftest import SAMPLE_TRIPLES
+from tests.conftest import SAMPLE_TRIPLES, SCHEME_TRIPLES, TOP_TOPICS
 
 # rdflib's own JSON-LD and N-Quads parsers call its deprecated
 # ConjunctiveGraph API; that is rdflib's business, not a fault of the dump.
@@ -56,7 +56,7 @@ def _check(graph: nx.Graph, years: object, shared: object = 8) -> None:
 def test_graphml_reads_back_in_networkx(network: Network) -> None:
     graph = nx.read_graphml(io.StringIO(write_network(network, "graphml")))
     _check(graph, years="2021;2023;2024;2025")
-    assert graph.nodes["jongwoo_ko"]["top_topics"] == ""
+    assert graph.nodes["jongwoo_ko"]["top_topics"] == ";".join(TOP_TOPICS)
 
 
 def test_gexf_reads_back_with_the_years_as_spells(network: Network) -> None:
@@ -93,7 +93,7 @@ def test_node_link_json_reads_back_in_networkx(network: Network) -> None:
     data = json.loads(write_network(network, "node-link"))
     graph = nx.node_link_graph(data, edges="links")
     _check(graph, years=[2021, 2023, 2024, 2025])
-    assert graph.nodes["jongwoo_ko"]["top_topics"] == []
+    assert graph.nodes["jongwoo_ko"]["top_topics"] == TOP_TOPICS
 
 
 def test_graphology_json_has_keys_and_attributes(network: Network) -> None:
@@ -137,7 +137,7 @@ def test_csv_lists_of_people_and_collaborations(network: Network) -> None:
         "first_year": "2021",
         "last_year": "2025",
         "years": "2021;2023;2024;2025",
-        "top_topics": "",
+        "top_topics": ";".join(TOP_TOPICS),
     }
     [pair] = [p for p in pairs if {p["source"], p["target"]} == set(PAIR)]
     assert (pair["shared_works"], pair["years"]) == ("8", "2021;2023;2024;2025")
@@ -166,7 +166,7 @@ def test_rdf_dump_reads_back_in_rdflib_as_the_union_graph(
 ) -> None:
     read = Graph().parse(data=_rdf(sample_store, form), format=rdflib_format)
     union = sample_store.union_graph()
-    assert len(read) == len(union) == SAMPLE_TRIPLES
+    assert len(read) == len(union) == SAMPLE_TRIPLES + SCHEME_TRIPLES
     assert set(read) == set(union)
     person = URIRef("https://w3id.org/scholarly-kg/person/jongwoo_ko")
     assert str(read.value(person, FOAF.name)) == "Jongwoo Ko"
@@ -176,9 +176,10 @@ def test_rdf_dump_reads_back_in_rdflib_as_the_union_graph(
 def test_nquads_keep_each_triple_in_its_source_graph(sample_store: RdfStore) -> None:
     dataset = Dataset()
     dataset.parse(data=_rdf(sample_store, "nquads"), format="nquads")
-    graphs = [g for g in dataset.graphs() if len(g)]
-    assert len(graphs) == 1
-    [source] = graphs
+    graphs = {len(g): g for g in dataset.graphs() if len(g)}
+    # The sample's graph, and the topic scheme's.
+    assert sorted(graphs) == [SAMPLE_TRIPLES, SCHEME_TRIPLES]
+    source = graphs[SAMPLE_TRIPLES]
     # The graph is named for the file it came from, and describes it.
     name = source.value(source.identifier, KGO.fileName)
     assert str(name) == "author-cluster-jongwoo-ko.txt"

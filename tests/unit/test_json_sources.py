@@ -157,8 +157,9 @@ def test_a_semantic_scholar_citing_paper_is_a_work() -> None:
         "Osher Azulay",
         "A. Sintov",
     ]
+    # "Computer Science" is the scheme's field 17.
     assert [(t.topic, t.origin) for t in work.topics] == [
-        ("Computer Science", "semantic-scholar")
+        ("field-17", "semantic-scholar")
     ]
     assert "s2:bdcbc589c8d1e4dd0c6572630f8511557406ad2f" in map(str, work.identifiers)
     assert "doi:10.1109/lra.2022.3229266" in map(str, work.identifiers)
@@ -266,3 +267,11 @@ def test_an_openalex_author_is_a_person_with_ids_and_other_names(
         "orcid:0000-0002-2733-0689",
     ]
     assert person.alternative_names == ("V. Larivière", "Vincent Lariviere")
+
+
+def test_fields_of_study_map_to_the_schemes_fields_and_unknown_ones_drop() -> None:
+    from loaders.semantic_scholar import _fields
+
+    found = _fields(["Physics", "Sociology", "Political Science", "Astrology"])
+    # Physics and Astronomy is field 31; both social names fall in field 33.
+    assert [t.topic for t in found] == ["field-31", "field-33"]
