@@ -187,19 +187,21 @@ class Spool:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._out = path.open("w", encoding="utf-8")
-        self._recent: dict[str, None] = {}
+        # Two generations of recent lines: the older is dropped whole when
+        # the newer fills up, which keeps each step O(1).
+        self._recent: set[str] = set()
+        self._older: set[str] = set()
 
     def add(self, triple: Triple) -> None:
         s, p, o = triple
         if not isinstance(s, URIRef) or not isinstance(p, URIRef):
             raise TypeError(f"subjects and predicates here are IRIs, not {triple!r}")
         line = f"<{s}> <{p}> {ntriples_term(o)} .\n"
-        recent = self._recent
-        if line in recent:
+        if line in self._recent or line in self._older:
             return
-        if len(recent) >= self.RECENT:
-            del recent[next(iter(recent))]
-        recent[line] = None
+        if len(self._recent) >= self.RECENT:
+            self._older, self._recent = self._recent, set()
+        self._recent.add(line)
         self._out.write(line)
 
     def close(self) -> None:
