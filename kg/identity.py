@@ -58,6 +58,7 @@ from kg.model import (
 )
 from kg.names import fold
 from kg.rdf_store import RdfStore
+from kg.topics.scheme import scheme_iri
 from kg.vocab import FOAF, KGO, RDF
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,9 @@ class Resolver:
 
     def __init__(self, store: RdfStore) -> None:
         self._store = store.oxigraph
+        # An empty store holds nothing to look up: a first load skips it all.
+        # Only the topic scheme: no record the rules could match.
+        self._empty = not store.holds_graphs_besides(scheme_iri())
         self._known: dict[tuple[str, str], str] = {}  # (kind, key) -> id
         self._renamed_works: dict[str, str] = {}
         # Works of this load: a preprint and its published version often
@@ -110,6 +114,8 @@ class Resolver:
 
     def _holders(self, kind: str, literal: str) -> list[str]:
         """Ids of records of ``kind`` that state the identifier ``literal``."""
+        if self._empty:
+            return []
         found = {
             local
             for quad in self._store.quads_for_pattern(
@@ -120,11 +126,15 @@ class Resolver:
         return sorted(found)
 
     def _exists(self, kind: str, local_id: str, cls: object) -> bool:
+        if self._empty:
+            return False
         node = _node(ids.iri(kind, local_id))
         pattern = self._store.quads_for_pattern(node, _node(RDF.type), _node(cls))
         return next(iter(pattern), None) is not None
 
     def _values(self, subject: str, predicate: object) -> set[str]:
+        if self._empty:
+            return set()
         quads = self._store.quads_for_pattern(
             _node(subject), _node(predicate), None, None
         )
@@ -178,6 +188,8 @@ class Resolver:
         return venue
 
     def _named_with_acronym(self, name: str) -> list[str]:
+        if self._empty:
+            return []
         quads = self._store.quads_for_pattern(
             None, _node(KGO.venueName), ox.Literal(name), None
         )

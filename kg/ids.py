@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from kg.names import fold, normalize_text
 
@@ -40,6 +41,10 @@ def _digest(text: str, length: int) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
+# Ids are minted again wherever a record's ``id`` is read (identity, both
+# stores), and names and venues recur record after record: remember the
+# recent ones. Bounded, so memory stays flat on a file of any size.
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """A readable, URL-safe key: "Se-Young Yun" becomes "se-young_yun".
 
@@ -61,11 +66,13 @@ def person_id(name: str, homonym_number: str | None) -> str:
     return f"{key}_{homonym_number}" if homonym_number else key
 
 
+@lru_cache(maxsize=1 << 12)
 def title_key(title: str) -> str:
     """A title as works are matched by: folded, punctuation as space."""
     return " ".join(_NOT_WORD.sub(" ", fold(title)).split())
 
 
+@lru_cache(maxsize=1 << 12)
 def work_id(title: str, year: int, variant: str | None = None) -> str:
     """The id of a work; ``variant`` keeps apart works that share title and
     year but are not one work (a preprint, a namesake paper)."""

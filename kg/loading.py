@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,12 +23,19 @@ from rdflib import URIRef
 from kg.errors import RecordError
 from kg.graph.base import PropertyGraph
 from kg.graph.writer import GraphWrite, write_source
-from kg.identity import resolve
+from kg.identity import Resolver
 from kg.model import LoadedRecord, Person, Source, Venue, Work
-from kg.rdf import person_iri, record_triples, source_iri, source_triples, work_iri
-from kg.rdf_store import RdfStore
+from kg.rdf import (
+    Triple,
+    person_iri,
+    record_triples,
+    source_iri,
+    source_triples,
+    work_iri,
+)
+from kg.rdf_store import RdfStore, Spool
 from kg.topics.assign import with_topics
-from kg.topics.scheme import topic_scheme
+from kg.topics.scheme import scheme_iri, topic_scheme
 from kg.topics.store import ensure_scheme_in_graph, ensure_scheme_in_rdf
 from kg.vocab import KGO, RDF
 from loaders import BadRecord, detect_format, read_records
@@ -101,8 +109,9 @@ def load_file(
 ) -> LoadReport:
     """Load one file into its own named graph, replacing what it said before.
 
-    The file is read whole and checked before anything is written. Then the
-    RDF store is written (one transaction), then the property graph if one
+    The file is read as a stream: its triples go to a spool file, and reach
+    the store only once the whole file was read and checked. Then the RDF
+    store is written (whole or not at all), then the property graph if one
     is given (batches that can be rerun). A store that already holds this
     file's bytes is left alone.
 
@@ -112,87 +121,130 @@ def load_file(
         StoreError: a store failed; running the load again completes it.
     """
     source = source_of(path, format)
-    records: list[LoadedRecord] = []
     skipped: list[Skipped] = []
-    for record in read_records(path, source.format):
-        if isinstance(record, BadRecord):
-            if on_error is OnError.STOP:
+
+    def records() -> Iterator[LoadedRecord]:
+        for record in read_records(path, source.format):
+            if not isinstance(record, BadRecord):
+                yield record
+            elif on_error is OnError.STOP:
                 error = record.error
                 problem = error.problem
                 if record.record is not None:
                     problem = f"record {record.record}: {problem}"
                 raise RecordError(error.path, error.line, problem, code=error.code)
-            # The report lists them; a file of thousands of bad records
-            # should not also log thousands of lines.
-            logger.debug("%s: skipped %s: %s", path, record.where, record.reason)
-            skipped.append(Skipped(record.where, record.reason))
-        else:
-            records.append(record)
-        if on_record is not None:
-            on_record()
-    return load_records(
-        store, source, records, graph, label=str(path), skipped=tuple(skipped)
-    )
+            else:
+                # The report lists them; a file of thousands of bad records
+                # should not also log thousands of lines.
+                logger.debug("%s: skipped %s: %s", path, record.where, record.reason)
+                skipped.append(Skipped(record.where, record.reason))
+            if on_record is not None:
+                on_record()
+
+    return _load(store, source, records(), graph, str(path), skipped)
 
 
 def load_records(
     store: RdfStore,
     source: Source,
-    records: Sequence[LoadedRecord],
+    records: Iterable[LoadedRecord],
     graph: PropertyGraph | None = None,
     label: str | None = None,
     skipped: tuple[Skipped, ...] = (),
 ) -> LoadReport:
-    """Write records that were read from ``source`` into the stores.
+    """Write records that were read from ``source`` into the stores."""
+    return _load(store, source, records, graph, label, list(skipped))
 
-    The topic scheme is written first if the stores lack it, and works that
-    came without topics get them from their text (``kg.topics.assign``).
-    """
+
+# Topics from text are assigned to this many works at a time, so that a
+# large file is never held whole; a person's other works weigh on a work's
+# topics (the field prior) within its batch.
+TOPIC_BATCH = 10_000
+
+
+def _with_topics(
+    records: Iterable[LoadedRecord], cache: Path | None
+) -> Iterator[LoadedRecord]:
+    pending = iter(records)
+    while batch := list(islice(pending, TOPIC_BATCH)):
+        yield from with_topics(batch, cache)
+
+
+@dataclass
+class _Tally:
+    """The ids a load states, for its report."""
+
+    works: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    venues: set[str] = field(default_factory=set)
+    records: int = 0
+
+    def count(self, record: LoadedRecord) -> None:
+        self.records += 1
+        if isinstance(record, Person):
+            self.people.add(record.id)
+        elif isinstance(record, Venue):
+            self.venues.add(record.id)
+        elif isinstance(record, Work):
+            self.works.add(record.id)
+            self.people.update(a.person.id for a in record.authorships)
+            if record.venue is not None:
+                self.venues.add(record.venue.id)
+
+
+def _load(
+    store: RdfStore,
+    source: Source,
+    records: Iterable[LoadedRecord],
+    graph: PropertyGraph | None,
+    label: str | None,
+    skipped: list[Skipped],
+) -> LoadReport:
     started = time.perf_counter()
+    # The topic scheme is written first if the stores lack it; works that
+    # came without topics get them from their text (kg.topics.assign).
     scheme = topic_scheme()
     ensure_scheme_in_rdf(store, scheme)
     if graph is not None:
         ensure_scheme_in_graph(graph, scheme)
     cache = None if store.path is None else store.path.parent / "cache"
-    records = with_topics(resolve(store, records), cache)
-    triples = list(source_triples(source))
-    works: set[str] = set()
-    people: set[str] = set()
-    venues: set[str] = set()
-    for record in records:
-        triples.extend(record_triples(record, source.id))
-        if isinstance(record, Person):
-            people.add(record.id)
-        elif isinstance(record, Venue):
-            venues.add(record.id)
-        elif isinstance(record, Work):
-            works.add(record.id)
-            people.update(a.person.id for a in record.authorships)
-            if record.venue is not None:
-                venues.add(record.venue.id)
-
     named_graph = source_iri(source.id)
-    merged = _held_elsewhere(store, named_graph, works, people)
     unchanged = store.graph_value(named_graph, KGO.sha256) == source.sha256
-    if unchanged:
-        written = len(set(triples))
-    else:
-        written = store.replace_graph(named_graph, triples)
-    graph_write = None if graph is None else write_source(graph, source, records)
+    elsewhere = store.holds_graphs_besides(named_graph, scheme_iri())
+    tally = _Tally()
+    # The property graph is written after the RDF store, from the records.
+    kept: list[LoadedRecord] | None = None if graph is None else []
+    with store.spool() as spool:
+        distinct: set[Triple] | None = set() if unchanged else None
+        for triple in source_triples(source):
+            _spool(triple, spool, distinct)
+        resolved = Resolver(store).resolve(records)
+        for record in _with_topics(resolved, cache):
+            tally.count(record)
+            if kept is not None:
+                kept.append(record)
+            for triple in record_triples(record, source.id):
+                _spool(triple, spool, distinct)
+        merged = _held_elsewhere(store, named_graph, tally) if elsewhere else 0
+        if distinct is not None:
+            written = len(distinct)
+        else:
+            written = store.commit(named_graph, spool)
+    graph_write = None if graph is None else write_source(graph, source, kept or [])
 
     report = LoadReport(
         file=label or source.location,
         format=source.format,
         source_id=source.id,
-        works=len(works),
-        people=len(people),
-        venues=len(venues),
+        works=len(tally.works),
+        people=len(tally.people),
+        venues=len(tally.venues),
         triples=written,
         unchanged=unchanged,
         seconds=time.perf_counter() - started,
-        records_read=len(records) + len(skipped),
+        records_read=tally.records + len(skipped),
         merged=merged,
-        skipped=skipped,
+        skipped=tuple(skipped),
         graph_nodes=graph_write.nodes if graph_write else None,
         graph_relationships=graph_write.relationships if graph_write else None,
         graph_unchanged=graph_write.unchanged if graph_write else None,
@@ -217,6 +269,14 @@ def load_records(
     return report
 
 
+def _spool(triple: Triple, spool: Spool, distinct: set[Triple] | None) -> None:
+    """Write a triple, or, for a file the store holds already, count it."""
+    if distinct is None:
+        spool.add(triple)
+    else:
+        distinct.add(triple)
+
+
 def _graph_note(write: GraphWrite | None) -> str:
     if write is None:
         return ""
@@ -225,17 +285,15 @@ def _graph_note(write: GraphWrite | None) -> str:
     return f"; {write.nodes} nodes and {write.relationships} relationships merged"
 
 
-def _held_elsewhere(
-    store: RdfStore, named_graph: URIRef, works: set[str], people: set[str]
-) -> int:
+def _held_elsewhere(store: RdfStore, named_graph: URIRef, tally: _Tally) -> int:
     """How many of these works and people other sources state already.
 
     They are the records this load merges into the graph rather than adds.
     """
     own = ox.NamedNode(str(named_graph))
     rdf_type = ox.NamedNode(str(RDF.type))
-    nodes = [ox.NamedNode(str(work_iri(w))) for w in works]
-    nodes += [ox.NamedNode(str(person_iri(p))) for p in people]
+    nodes = [ox.NamedNode(str(work_iri(w))) for w in tally.works]
+    nodes += [ox.NamedNode(str(person_iri(p))) for p in tally.people]
     return sum(
         1
         for node in nodes

@@ -157,7 +157,10 @@ def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
         yield node, KGO.hasTopicAssignment, claim
         yield claim, RDF.type, KGO.TopicAssignment
         yield claim, KGO.assignedTopic, topic
-        yield claim, KGO.score, Literal(Decimal(f"{assignment.score:.4f}"))
+        # Oxigraph's parsers write decimals in canonical form ("0.076" for
+        # "0.0760"); the same form here keeps both ways of writing alike.
+        score = Decimal(f"{assignment.score:.4f}").normalize()
+        yield claim, KGO.score, Literal(format(score, "f"), datatype=XSD.decimal)
         yield claim, KGO.origin, Literal(assignment.origin)
 
 

@@ -18,10 +18,16 @@ RDF terms, never pasted into the query text as the caller gave them:
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import json
 import logging
+import os
 import re
-from collections.abc import Iterable, Mapping
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +49,9 @@ Param = str | int | URIRef | RdfLiteral | list[URIRef]
 Row = dict[str, Any]
 
 _STAGING = BASE + "staging/"
+_COMMIT = "commit.json"
+# N-Triples escapes in literals (RDF 1.1 N-Triples, ECHAR).
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _INTEGER_TYPES = {
     str(XSD.integer),
     str(XSD.int),
@@ -149,6 +158,59 @@ def _as_iris(kind: str, value: str | list[str]) -> URIRef | list[URIRef]:
     return URIRef(ids.iri(kind, value))
 
 
+def ntriples_term(term: Node) -> str:
+    """An rdflib IRI or literal as N-Triples, the same term ``to_oxigraph`` makes."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, RdfLiteral):
+        text = str.translate(str(term), _ESCAPES)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    raise TypeError(f"cannot store a {type(term).__name__} term: {term!r}")
+
+
+class Spool:
+    """Triples written to an N-Triples file, for one bulk load into the store.
+
+    Every IRI written here is minted by ``kg.ids`` or is a vocabulary term,
+    and every literal is escaped, so the bulk loader never meets a line it
+    refuses halfway through a graph.
+    """
+
+    # A work repeats its venue's and its authors' triples; lines written
+    # lately are skipped, which spares the bulk loader a third of its work.
+    RECENT = 1 << 16
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._out = path.open("w", encoding="utf-8")
+        # Two generations of recent lines: the older is dropped whole when
+        # the newer fills up, which keeps each step O(1).
+        self._recent: set[str] = set()
+        self._older: set[str] = set()
+
+    def add(self, triple: Triple) -> None:
+        s, p, o = triple
+        if not isinstance(s, URIRef) or not isinstance(p, URIRef):
+            raise TypeError(f"subjects and predicates here are IRIs, not {triple!r}")
+        line = f"<{s}> <{p}> {ntriples_term(o)} .\n"
+        if line in self._recent or line in self._older:
+            return
+        if len(self._recent) >= self.RECENT:
+            self._older, self._recent = self._recent, set()
+        self._recent.add(line)
+        self._out.write(line)
+
+    def close(self) -> None:
+        if not self._out.closed:
+            self._out.flush()
+            os.fsync(self._out.fileno())
+            self._out.close()
+
+
 class RdfStore:
     """An Oxigraph store, on disk at ``path`` or in memory when it is None."""
 
@@ -157,6 +219,10 @@ class RdfStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self._store = self._open(path)
+        # Spools live beside an on-disk store, so that a crash leaves them
+        # where the next open finds them.
+        self._spool = None if path is None else path.with_name(path.name + ".spool")
+        self._recover()
         self._drop_staging_graphs()
 
     @staticmethod
@@ -178,6 +244,8 @@ class RdfStore:
     def close(self) -> None:
         self._store.flush()
         del self._store
+        if self.path is None and self._spool is not None:
+            shutil.rmtree(self._spool, ignore_errors=True)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -187,27 +255,89 @@ class RdfStore:
     # Writing ---------------------------------------------------------------
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
-        """Make ``graph`` hold exactly ``triples``, atomically; return the count.
+        """Make ``graph`` hold exactly ``triples``, atomically; return the count."""
+        with self.spool() as spool:
+            for triple in triples:
+                spool.add(triple)
+            return self.commit(graph, spool)
 
-        The triples go first into a staging graph in one transaction, then a
-        single SPARQL ``MOVE`` (itself one transaction) replaces the old graph
-        with it. A failure at any point leaves the old graph as it was; a
-        staging graph left behind by a crash is dropped at the next open.
+    @contextlib.contextmanager
+    def spool(self) -> Iterator[Spool]:
+        """A file to write a graph's triples to before any reaches the store.
+
+        The file is deleted when the block ends, unless a commit needs it.
         """
-        target = ox.NamedNode(str(graph))
-        staging = ox.NamedNode(_STAGING + str(graph).removeprefix(BASE))
-        quads = [
-            ox.Quad(_iri(s), _iri(p), to_oxigraph(o), staging) for s, p, o in triples
-        ]
+        folder = self._spool_folder()
+        spool = Spool(folder / f"{uuid.uuid4().hex}.nt")
         try:
-            self._store.remove_graph(staging)
-            self._store.extend(quads)
-            # Both IRIs are minted by kg.ids from hex digests, never user text.
-            self._store.update(f"MOVE SILENT GRAPH {staging} TO {target}")
-            self._store.flush()
+            yield spool
+        finally:
+            spool.close()
+            if not (folder / _COMMIT).exists():
+                spool.path.unlink(missing_ok=True)
+
+    def commit(self, graph: URIRef, spool: Spool) -> int:
+        """Replace ``graph`` with the spool's triples; return their count.
+
+        Oxigraph's bulk loader writes far faster than a transaction, but not
+        atomically. So a marker naming the graph and the spool is written
+        first: a load cut short by a crash is finished from the spool when
+        the store is opened again, and no half-written graph stays.
+        """
+        spool.close()
+        folder = spool.path.parent
+        marker = folder / _COMMIT
+        ready = folder / (_COMMIT + ".part")
+        ready.write_text(json.dumps({"graph": str(graph), "spool": spool.path.name}))
+        ready.replace(marker)
+        try:
+            self._finish_commit(marker)
         except OSError as exc:
             raise StoreError(f"writing graph {graph} failed: {exc}") from exc
-        return len(set(quads))
+        return self.graph_size(graph)
+
+    def _finish_commit(self, marker: Path) -> None:
+        """Put the graph a commit marker names in place, then drop the marker."""
+        plan = json.loads(marker.read_text())
+        target = ox.NamedNode(plan["graph"])
+        spool = marker.parent / plan["spool"]
+        self._store.remove_graph(target)
+        self._store.bulk_load(
+            path=str(spool), format=ox.RdfFormat.N_TRIPLES, to_graph=target
+        )
+        self._store.flush()
+        marker.unlink()
+        spool.unlink(missing_ok=True)
+
+    def graph_size(self, graph: URIRef) -> int:
+        """How many triples one named graph holds."""
+        rows = self._store.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        )
+        assert isinstance(rows, ox.QuerySolutions)
+        return int(next(iter(rows))["n"].value)
+
+    def holds_graphs_besides(self, *graphs: URIRef) -> bool:
+        """True if some named graph other than ``graphs`` is in the store."""
+        known = {ox.NamedNode(str(graph)) for graph in graphs}
+        return any(g not in known for g in self._store.named_graphs())
+
+    def _spool_folder(self) -> Path:
+        if self._spool is None:
+            self._spool = Path(tempfile.mkdtemp(prefix="kg-spool-"))
+        self._spool.mkdir(parents=True, exist_ok=True)
+        return self._spool
+
+    def _recover(self) -> None:
+        """Finish a commit a crash cut short; drop spools nothing committed."""
+        if self._spool is None or not self._spool.exists():
+            return
+        marker = self._spool / _COMMIT
+        if marker.exists():
+            logger.warning("finishing a load that was interrupted: %s", marker)
+            self._finish_commit(marker)
+        for leftover in self._spool.iterdir():
+            leftover.unlink()
 
     def _drop_staging_graphs(self) -> None:
         for graph in list(self._store.named_graphs()):

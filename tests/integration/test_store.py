@@ -11,7 +11,8 @@ from pyshacl import validate
 from rdflib import Graph, Literal
 
 from kg.errors import LoaderError, StoreBusyError
-from kg.loading import load_file
+from kg.loading import load_file, source_of
+from kg.rdf import source_triples
 from kg.rdf_store import RdfStore
 from kg.topics.scheme import scheme_iri
 from kg.vocab import DCTERMS, KGO
@@ -95,12 +96,17 @@ def test_a_bad_file_leaves_the_store_exactly_as_it_was(
     assert _quads(disk_store) == before
 
 
+def _loaded(tmp_path: Path, sample_path: Path) -> tuple[RdfStore, set[ox.Quad]]:
+    """An on-disk store holding the sample, and its quads."""
+    store = RdfStore(tmp_path / "oxigraph")
+    load_file(store, sample_path)
+    return store, _quads(store)
+
+
 def test_a_graph_left_in_staging_by_a_crash_is_dropped_on_open(
     tmp_path: Path, sample_path: Path
 ) -> None:
-    store = RdfStore(tmp_path / "oxigraph")
-    load_file(store, sample_path)
-    before = _quads(store)
+    store, before = _loaded(tmp_path, sample_path)
     staging = ox.NamedNode("https://w3id.org/scholarly-kg/staging/source/x")
     store.oxigraph.add(
         ox.Quad(
@@ -111,6 +117,23 @@ def test_a_graph_left_in_staging_by_a_crash_is_dropped_on_open(
 
     reopened = RdfStore(tmp_path / "oxigraph")
     assert _quads(reopened) == before
+    reopened.close()
+
+
+def test_a_load_cut_short_while_reading_leaves_the_store_as_it_was(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    store, before = _loaded(tmp_path, sample_path)
+    with store.spool() as spool:
+        spool.add(next(source_triples(source_of(sample_path))))
+        kept = spool.path.read_bytes()
+    store.close()
+    # A crash keeps the spool; the block above deleted it, so put it back.
+    spool.path.write_bytes(kept)
+
+    reopened = RdfStore(tmp_path / "oxigraph")
+    assert _quads(reopened) == before
+    assert not list((tmp_path / "oxigraph.spool").iterdir())
     reopened.close()
 
 
