@@ -14,12 +14,14 @@ from typing import Any
 
 import pytest
 
-from kg import queries
+from kg import model, queries
 from kg.errors import ParameterError
 from kg.model import LoadedRecord, Work
 from kg.queries import Backend
 from kg.rdf_store import RdfStore
+from tests.conformance.conftest import _empty_store, _fill
 from tests.conformance.conftest import store_holding as _store_holding
+from tests.synthetic import synthetic_source
 
 # On the sample page -------------------------------------------------------
 
@@ -234,3 +236,36 @@ def test_two_files_with_one_work_in_two_author_orders_agree_across_stores(
     assert len(positions) == 7  # five authors, and two of them at a second place
     # The person is listed once per place: the 2021 work twice, by position.
     assert (works, listed) == (11, 10)
+
+
+# A venue known by its name only ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["oxigraph", "falkordb"])
+def test_works_at_a_venue_without_acronym_have_no_venue_summary(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    """A journal dblp names in full has no acronym; its works still list."""
+    author = model.Person.from_author_string("Ana Abe")
+    work = Work(
+        title="Sparse queries",
+        year=2020,
+        publication_type=model.PublicationType.JOURNAL_ARTICLE,
+        venue=model.Venue(
+            name="Journal of Sparse Queries", kind=model.VenueKind.JOURNAL
+        ),
+        authorships=(
+            model.Authorship(position=1, person=author, name_as_written="Ana Abe"),
+        ),
+    )
+    store = _empty_store(name, request)
+    _fill(store, synthetic_source(1), [work])
+    try:
+        works = queries.person_works(store, author.id)
+        venue = queries.get_work(store, work.id).venue
+    finally:
+        if not isinstance(store, RdfStore):
+            store.clear()  # type: ignore[attr-defined]
+        store.close()  # type: ignore[attr-defined]
+    assert [(w.id, w.venue) for w in works] == [(work.id, None)]
+    assert venue is None
