@@ -258,8 +258,10 @@ def test_works_at_a_venue_without_acronym_have_no_venue_summary(
             model.Authorship(position=1, person=author, name_as_written="Ana Abe"),
         ),
     )
+    # A work with no venue at all beside it: its venue stays unknown.
+    unpublished = work.model_copy(update={"title": "Dense queries", "venue": None})
     store = _empty_store(name, request)
-    _fill(store, synthetic_source(1), [work])
+    _fill(store, synthetic_source(1), [work, unpublished])
     try:
         works = queries.person_works(store, author.id)
         venue = queries.get_work(store, work.id).venue
@@ -267,5 +269,8 @@ def test_works_at_a_venue_without_acronym_have_no_venue_summary(
         if not isinstance(store, RdfStore):
             store.clear()  # type: ignore[attr-defined]
         store.close()  # type: ignore[attr-defined]
-    assert [(w.id, w.venue) for w in works] == [(work.id, None)]
+    assert sorted((w.title, w.venue) for w in works) == [
+        ("Dense queries", None),
+        ("Sparse queries", None),
+    ]
     assert venue is None
