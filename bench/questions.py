@@ -33,7 +33,7 @@ from typing import Any
 from bench.baselines import RdflibBackend, coauthor_graph
 from bench.baselines import shared_coauthors as baseline_shared
 from bench.generate import generate, write_dblp
-from kg import queries
+from kg import network, queries
 from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, ensure_schema, write_source
 from kg.loading import load_records, source_of
 from kg.model import LoadedRecord, Source, Work
@@ -75,6 +75,7 @@ def main() -> None:
         "coauthors": lambda s: queries.coauthors(s, busiest),
         "coauthors, 2015-2020": lambda s: queries.coauthors(s, busiest, 2015, 2020),
         "shared coauthors": lambda s: queries.shared_coauthors(s, busiest, second),
+        "coauthor network": lambda s: network.coauthor_network(s, busiest),
         "work with authors": lambda s: queries.get_work(s, work),
         "page of works": lambda s: queries.list_works(s, limit=25),
     }
