@@ -300,8 +300,9 @@ LIMIT {int(limit)}
     where = f"WHERE {' AND '.join(cypher_filters)}" if cypher_filters else ""
     cypher = f"""
 MATCH (w:Work)
-OPTIONAL MATCH (w)-[:PUBLISHED_IN]->(v:Venue)
-  WHERE v.acronym IS NOT NULL AND v.kind IS NOT NULL
+OPTIONAL MATCH (w)-[:PUBLISHED_IN]->(venue:Venue)
+WITH w, CASE WHEN venue.acronym IS NULL OR venue.kind IS NULL THEN null
+             ELSE venue END AS v
 WITH w, v {where}
 RETURN DISTINCT w.id AS work, w.title AS title, w.year AS year,
        v.id AS venue, v.acronym AS acronym, v.kind AS kind
