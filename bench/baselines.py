@@ -34,6 +34,16 @@ class RdflibBackend:
                 graph.add(triple)
 
     def ask(self, question: Question, params: Mapping[str, Any]) -> list[dict]:
+        # rdflib binds one value per variable, so a list parameter (a set of
+        # people) is asked one value at a time; every form names the value in
+        # its rows and groups by it, so the answers add up.
+        for name, value in params.items():
+            if isinstance(value, list):
+                return [
+                    row
+                    for one in value
+                    for row in self.ask(question, {**params, name: one})
+                ]
         bindings = {
             name: URIRef(ids.iri(question.ids[name], value))
             if name in question.ids

@@ -1,6 +1,7 @@
 """How fast each question is answered, by each store, on a generated graph.
 
     python -m bench.questions --works 3000 --repeat 7
+    python -m bench.questions --works 100000 --data dblp --rdflib-max 10000
 
 Prints one row per question: the median and the 95th percentile of the
 warm runs, in milliseconds, for Oxigraph (in memory), FalkorDB (a server
@@ -9,6 +10,12 @@ SPARQL engine on the same triples (up to ``--rdflib-max`` works) and a
 networkx graph built by hand (coauthor questions only). All answer the same
 questions about the same people; the ratio columns compare them in the
 same run, since the machine's speed drifts from run to run.
+
+``--data synthetic`` (the default) asks about the test suite's generated
+records, whose busiest person writes about a sixth of all works and which
+stop short of 20,000 works (their names run out). ``--data dblp`` writes
+the benchmark generator's dblp XML (``bench.generate``: no one writes more
+than 2,000 works) and reads it back with the dblp reader, at any size.
 """
 
 from __future__ import annotations
@@ -25,12 +32,15 @@ from typing import Any
 
 from bench.baselines import RdflibBackend, coauthor_graph
 from bench.baselines import shared_coauthors as baseline_shared
-from kg import queries
+from bench.generate import generate, write_dblp
+from kg import network, queries
 from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, ensure_schema, write_source
-from kg.loading import load_records
-from kg.model import NameCluster, Work
+from kg.loading import load_records, source_of
+from kg.model import LoadedRecord, Source, Work
 from kg.queries import Backend
 from kg.rdf_store import RdfStore
+from loaders import read_records
+from loaders.records import BadRecord
 from tests.synthetic import synthetic_records, synthetic_source
 
 
@@ -44,10 +54,15 @@ def main() -> None:
         default=10_000,
         help="largest size at which rdflib's SPARQL engine is also asked",
     )
+    parser.add_argument(
+        "--data",
+        choices=("synthetic", "dblp"),
+        default="synthetic",
+        help="the test suite's records, or the benchmark generator's dblp XML",
+    )
     args = parser.parse_args()
 
-    records = synthetic_records(args.works)
-    source = synthetic_source(args.works)
+    records, source = _records(args.data, args.works)
     counts = Counter(
         a.person.id for r in records if isinstance(r, Work) for a in r.authorships
     )
@@ -60,6 +75,7 @@ def main() -> None:
         "coauthors": lambda s: queries.coauthors(s, busiest),
         "coauthors, 2015-2020": lambda s: queries.coauthors(s, busiest, 2015, 2020),
         "shared coauthors": lambda s: queries.shared_coauthors(s, busiest, second),
+        "coauthor network": lambda s: network.coauthor_network(s, busiest),
         "work with authors": lambda s: queries.get_work(s, work),
         "page of works": lambda s: queries.list_works(s, limit=25),
     }
@@ -85,8 +101,19 @@ def main() -> None:
         rdf.close()
 
 
+def _records(data: str, works: int) -> tuple[list[LoadedRecord], Source]:
+    if data == "synthetic":
+        return list(synthetic_records(works)), synthetic_source(works)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"generated-{works}.xml"
+        with path.open("w", encoding="utf-8") as out:
+            write_dblp(generate(works), out)
+        found = [r for r in read_records(path) if not isinstance(r, BadRecord)]
+        return found, source_of(path)
+
+
 def _networkx(
-    records: list[Work | NameCluster], one: str, other: str
+    records: list[LoadedRecord], one: str, other: str
 ) -> dict[str, Callable[[], object]]:
     """The coauthor questions as a networkx user would answer them."""
     network = coauthor_graph(records)

@@ -81,7 +81,12 @@ def _checked_id(kind: str, local: str) -> str:
 
 
 def _venue(row: Row) -> VenueSummary | None:
-    if row.get("venue") is None:
+    """The venue of a row; one known without an acronym or kind is left out."""
+    if (
+        row.get("venue") is None
+        or row.get("acronym") is None
+        or row.get("kind") is None
+    ):
         return None
     return VenueSummary(id=row["venue"], acronym=row["acronym"], kind=row.get("kind"))
 
@@ -140,9 +145,17 @@ def get_person(store: Backend, person_id: str) -> Person:
     )
 
 
-def person_works(store: Backend, person_id: str) -> list[PersonWork]:
-    """The works of a person, oldest first, with their place in each."""
-    get_person(store, person_id)
+def _known(store: Backend, person: str | Person) -> str:
+    """The id of a person found already, or of one looked up now."""
+    if isinstance(person, Person):
+        return person.id
+    return get_person(store, person).id
+
+
+def person_works(store: Backend, person: str | Person) -> list[PersonWork]:
+    """The works of a person (an id, or the person found already), oldest first,
+    with their place in each."""
+    person_id = _known(store, person)
     rows = store.ask(forms.PERSON_WORKS, {"person": person_id})
     works = [
         PersonWork(
@@ -171,17 +184,18 @@ def works_by_year(works: Iterable[WorkSummary]) -> dict[int, list[WorkSummary]]:
 
 def coauthors(
     store: Backend,
-    person_id: str,
+    person: str | Person,
     from_year: int | None = None,
     to_year: int | None = None,
 ) -> list[Coauthor]:
     """Everyone who wrote with a person: shared works and their years.
 
-    Ordered by the number of shared works, most first, then by name.
+    ``person`` is an id, or the person found already. Ordered by the number
+    of shared works, most first, then by name.
     """
     params = _year_range(from_year, to_year)
-    get_person(store, person_id)
-    rows = store.ask(forms.COAUTHORS, {"person": person_id, **params})
+    person_id = _known(store, person)
+    rows = store.ask(forms.COAUTHORS, {"people": [person_id], **params})
 
     works: dict[str, set[str]] = defaultdict(set)
     years: dict[str, set[int]] = defaultdict(set)
@@ -207,32 +221,36 @@ def coauthors(
 
 def shared_coauthors(
     store: Backend,
-    first_id: str,
-    second_id: str,
+    first: str | Person,
+    second: str | Person,
     from_year: int | None = None,
     to_year: int | None = None,
 ) -> list[SharedCoauthor]:
     """People who wrote with both, with the years they wrote with each.
 
     Neither of the two is counted as a coauthor the two share. Ordered by
-    the works shared with both, most first, then by name.
+    the works shared with both, most first, then by name. Each of the two is
+    an id, or the person found already.
     """
     params = _year_range(from_year, to_year)
+    first_id, second_id = (
+        p.id if isinstance(p, Person) else p for p in (first, second)
+    )
     if first_id == second_id:
         raise ParameterError(
             "with", "names the same person twice; ask for their coauthors instead"
         )
-    get_person(store, first_id)
-    get_person(store, second_id)
-    rows = store.ask(
-        forms.SHARED_COAUTHORS, {"first": first_id, "second": second_id, **params}
-    )
+    _known(store, first)
+    _known(store, second)
+    rows = store.ask(forms.COAUTHORS, {"people": [first_id, second_id], **params})
 
     works: dict[tuple[str, int], set[str]] = defaultdict(set)
     years: dict[tuple[str, int], set[int]] = defaultdict(set)
     about: dict[str, Row] = {}
     for row in rows:
-        side = (row["coauthor"], row["side"])
+        if row["coauthor"] in (first_id, second_id):
+            continue
+        side = (row["coauthor"], 1 if row["person"] == first_id else 2)
         works[side].add(row["work"])
         years[side].add(row["year"])
         about[row["coauthor"]] = row

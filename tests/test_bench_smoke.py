@@ -18,7 +18,7 @@ def test_question_benchmark_prints_a_row_per_question() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("100 works; load: oxigraph")
     assert lines[1].split()[0] == "question"
-    assert len(lines) == 2 + 8
+    assert len(lines) == 2 + 9
 
 
 def test_api_load_benchmark_prints_a_row_per_endpoint() -> None:

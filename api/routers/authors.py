@@ -71,10 +71,11 @@ def read_author(
     store: StoreDep, person_id: str, fields: Fields = None, include: Include = None
 ) -> dict[str, Any]:
     """One person; ``include=works`` lists their works."""
-    person = queries.get_person(store, person_id).model_dump()
-    works = queries.person_works(store, person_id)
-    person["works"] = [work.model_dump() for work in works]
-    return PERSON_SHAPE.apply(person, fields, include)
+    person = queries.get_person(store, person_id)
+    works = queries.person_works(store, person)
+    found = person.model_dump()
+    found["works"] = [work.model_dump() for work in works]
+    return PERSON_SHAPE.apply(found, fields, include)
 
 
 @router.get("/{person_id}/coauthors", response_model=Coauthors)
@@ -85,8 +86,8 @@ def list_coauthors(
     to_year: ToYear = None,
 ) -> Coauthors:
     """Everyone who wrote with the person, with shared works and years."""
-    found = queries.coauthors(store, person_id, from_year, to_year)
     person = queries.get_person(store, person_id)
+    found = queries.coauthors(store, person, from_year, to_year)
     return Coauthors(
         person=person, from_year=from_year, to_year=to_year, coauthors=found
     )
@@ -101,10 +102,12 @@ def list_shared_coauthors(
     to_year: ToYear = None,
 ) -> SharedCoauthors:
     """People who wrote with both, and the years they wrote with each."""
-    found = queries.shared_coauthors(store, person_id, other_id, from_year, to_year)
+    first = queries.get_person(store, person_id)
+    second = queries.get_person(store, other_id)
+    found = queries.shared_coauthors(store, first, second, from_year, to_year)
     return SharedCoauthors(
-        first=queries.get_person(store, person_id),
-        second=queries.get_person(store, other_id),
+        first=first,
+        second=second,
         from_year=from_year,
         to_year=to_year,
         shared_coauthors=found,

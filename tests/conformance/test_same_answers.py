@@ -14,12 +14,14 @@ from typing import Any
 
 import pytest
 
-from kg import queries
+from kg import model, queries
 from kg.errors import ParameterError
 from kg.model import LoadedRecord, Work
 from kg.queries import Backend
 from kg.rdf_store import RdfStore
+from tests.conformance.conftest import _empty_store, _fill
 from tests.conformance.conftest import store_holding as _store_holding
+from tests.synthetic import synthetic_source
 
 # On the sample page -------------------------------------------------------
 
@@ -300,3 +302,41 @@ def test_generated_topics_and_drift_are_the_same_in_every_store(
     for person in _people(generated_records):
         _same(generated_reference, generated_in, topic_drift, person, 3, "topic")
         _same(generated_reference, generated_in, person_topics, person, "field")
+
+
+# A venue known by its name only ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["oxigraph", "falkordb"])
+def test_works_at_a_venue_without_acronym_have_no_venue_summary(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    """A journal dblp names in full has no acronym; its works still list."""
+    author = model.Person.from_author_string("Ana Abe")
+    work = Work(
+        title="Sparse queries",
+        year=2020,
+        publication_type=model.PublicationType.JOURNAL_ARTICLE,
+        venue=model.Venue(
+            name="Journal of Sparse Queries", kind=model.VenueKind.JOURNAL
+        ),
+        authorships=(
+            model.Authorship(position=1, person=author, name_as_written="Ana Abe"),
+        ),
+    )
+    # A work with no venue at all beside it: its venue stays unknown.
+    unpublished = work.model_copy(update={"title": "Dense queries", "venue": None})
+    store = _empty_store(name, request)
+    _fill(store, synthetic_source(1), [work, unpublished])
+    try:
+        works = queries.person_works(store, author.id)
+        venue = queries.get_work(store, work.id).venue
+    finally:
+        if not isinstance(store, RdfStore):
+            store.clear()  # type: ignore[attr-defined]
+        store.close()  # type: ignore[attr-defined]
+    assert sorted((w.title, w.venue) for w in works) == [
+        ("Dense queries", None),
+        ("Sparse queries", None),
+    ]
+    assert venue is None
