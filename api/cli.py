@@ -422,7 +422,7 @@ def works(
         for year, listed in queries.works_by_year(found).items():
             for w in listed:
                 assert isinstance(w, queries.PersonWork)
-                venue = w.venue.acronym if w.venue else ""
+                venue = w.venue.label if w.venue else ""
                 table.add_row(str(year), venue, str(w.position), w.title, w.id)
         out.print(table)
 

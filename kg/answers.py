@@ -25,9 +25,18 @@ class Person(PersonSummary):
 
 
 class VenueSummary(BaseModel):
+    """A venue as a work names it: a journal may have no acronym, a
+    conference page may give no full name; one of the two is always known."""
+
     id: str
-    acronym: str
+    acronym: str | None = None
+    name: str | None = None
     kind: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What a table shows: the acronym, else the name."""
+        return self.acronym or self.name or self.id
 
 
 class WorkSummary(BaseModel):

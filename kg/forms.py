@@ -93,7 +93,8 @@ RETURN p.id AS person, p.name AS name, p.homonym_number AS number,
 PERSON_WORKS = Question(
     "person-works",
     sparql="""
-SELECT DISTINCT ?person ?work ?title ?year ?position ?venue ?acronym ?kind WHERE {
+SELECT DISTINCT ?person ?work ?title ?year ?position ?venue ?acronym ?venueName
+       ?kind WHERE {
   ?work kgo:hasAuthorship ?authorship ;
         dcterms:title ?title ;
         fabio:hasPublicationYear ?published .
@@ -101,6 +102,7 @@ SELECT DISTINCT ?person ?work ?title ?year ?position ?venue ?acronym ?kind WHERE
   BIND (YEAR(?published) AS ?year)
   OPTIONAL { ?work kgo:publishedIn ?venue }
   OPTIONAL { ?work kgo:publishedIn/kgo:acronym ?acronym }
+  OPTIONAL { ?work kgo:publishedIn/kgo:venueName ?venueName }
   OPTIONAL { ?work kgo:publishedIn/kgo:venueKind ?kind }
 }
 """,
@@ -108,7 +110,8 @@ SELECT DISTINCT ?person ?work ?title ?year ?position ?venue ?acronym ?kind WHERE
 MATCH (p:Person {id: $person})-[a:AUTHORED]->(w:Work)
 OPTIONAL MATCH (w)-[:PUBLISHED_IN]->(v:Venue)
 RETURN DISTINCT p.id AS person, w.id AS work, w.title AS title, w.year AS year,
-       a.position AS position, v.id AS venue, v.acronym AS acronym, v.kind AS kind
+       a.position AS position, v.id AS venue, v.acronym AS acronym,
+       v.name AS venueName, v.kind AS kind
 """,
     ids={"person": "person"},
 )
@@ -147,7 +150,8 @@ RETURN DISTINCT p.id AS person, c.id AS coauthor, c.name AS name,
 WORK = Question(
     "work",
     sparql="""
-SELECT ?work ?title ?year ?type ?abstract ?venue ?acronym ?kind WHERE {
+SELECT ?work ?title ?year ?type ?abstract ?venue ?acronym ?venueName ?kind
+WHERE {
   ?work a kgo:Work ;
         dcterms:title ?title ;
         fabio:hasPublicationYear ?published ;
@@ -156,6 +160,7 @@ SELECT ?work ?title ?year ?type ?abstract ?venue ?acronym ?kind WHERE {
   OPTIONAL { ?work dcterms:abstract ?abstract }
   OPTIONAL { ?work kgo:publishedIn ?venue }
   OPTIONAL { ?work kgo:publishedIn/kgo:acronym ?acronym }
+  OPTIONAL { ?work kgo:publishedIn/kgo:venueName ?venueName }
   OPTIONAL { ?work kgo:publishedIn/kgo:venueKind ?kind }
 }
 LIMIT 1
@@ -165,7 +170,7 @@ MATCH (w:Work {id: $work})
 OPTIONAL MATCH (w)-[:PUBLISHED_IN]->(v:Venue)
 RETURN w.id AS work, w.title AS title, w.year AS year,
        w.publication_type AS type, w.abstract AS abstract,
-       v.id AS venue, v.acronym AS acronym, v.kind AS kind
+       v.id AS venue, v.acronym AS acronym, v.name AS venueName, v.kind AS kind
 LIMIT 1
 """,
     ids={"work": "work"},
@@ -286,12 +291,13 @@ def list_works(year: bool, venue: bool, after: bool, limit: int) -> Question:
     ]
     projected = " ".join(f"?{name}" for name in params)
     sparql = f"""
-SELECT DISTINCT ?work ?title ?year ?venue ?acronym ?kind {projected}
+SELECT DISTINCT ?work ?title ?year ?venue ?acronym ?venueName ?kind {projected}
 WHERE {{
   ?work a kgo:Work ; dcterms:title ?title ; fabio:hasPublicationYear ?published .
   BIND (YEAR(?published) AS ?year)
-  OPTIONAL {{ ?work kgo:publishedIn ?venue .
-              ?venue kgo:acronym ?acronym ; kgo:venueKind ?kind }}
+  OPTIONAL {{ ?work kgo:publishedIn ?venue . ?venue kgo:venueKind ?kind
+              OPTIONAL {{ ?venue kgo:acronym ?acronym }}
+              OPTIONAL {{ ?venue kgo:venueName ?venueName }} }}
   {" ".join(sparql_filters)}
 }}
 ORDER BY DESC(?year) ?work
@@ -301,11 +307,10 @@ LIMIT {int(limit)}
     cypher = f"""
 MATCH (w:Work)
 OPTIONAL MATCH (w)-[:PUBLISHED_IN]->(venue:Venue)
-WITH w, CASE WHEN venue.acronym IS NULL OR venue.kind IS NULL THEN null
-             ELSE venue END AS v
+WITH w, CASE WHEN venue.kind IS NULL THEN null ELSE venue END AS v
 WITH w, v {where}
 RETURN DISTINCT w.id AS work, w.title AS title, w.year AS year,
-       v.id AS venue, v.acronym AS acronym, v.kind AS kind
+       v.id AS venue, v.acronym AS acronym, v.name AS venueName, v.kind AS kind
 ORDER BY year DESC, work
 LIMIT {int(limit)}
 """

@@ -81,14 +81,13 @@ def _checked_id(kind: str, local: str) -> str:
 
 
 def _venue(row: Row) -> VenueSummary | None:
-    """The venue of a row; one known without an acronym or kind is left out."""
-    if (
-        row.get("venue") is None
-        or row.get("acronym") is None
-        or row.get("kind") is None
-    ):
+    """The venue of a row, by acronym, by name or by both; a bare id is left out."""
+    acronym, name = row.get("acronym"), row.get("venueName")
+    if row.get("venue") is None or row.get("kind") is None:
         return None
-    return VenueSummary(id=row["venue"], acronym=row["acronym"], kind=row.get("kind"))
+    if acronym is None and name is None:
+        return None
+    return VenueSummary(id=row["venue"], acronym=acronym, name=name, kind=row["kind"])
 
 
 def _year_range(from_year: int | None, to_year: int | None) -> dict[str, int]:

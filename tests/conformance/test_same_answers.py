@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from kg import model, queries
+from kg.answers import VenueSummary
 from kg.errors import ParameterError
 from kg.model import LoadedRecord, Work
 from kg.queries import Backend
@@ -308,7 +309,7 @@ def test_generated_topics_and_drift_are_the_same_in_every_store(
 
 
 @pytest.mark.parametrize("name", ["oxigraph", "falkordb"])
-def test_works_at_a_venue_without_acronym_have_no_venue_summary(
+def test_works_at_a_venue_without_acronym_name_their_venue_by_name(
     name: str, request: pytest.FixtureRequest
 ) -> None:
     """A journal dblp names in full has no acronym; its works still list."""
@@ -331,12 +332,19 @@ def test_works_at_a_venue_without_acronym_have_no_venue_summary(
     try:
         works = queries.person_works(store, author.id)
         venue = queries.get_work(store, work.id).venue
+        page = queries.list_works(store, venue="Journal of Sparse Queries")
     finally:
         if not isinstance(store, RdfStore):
             store.clear()  # type: ignore[attr-defined]
         store.close()  # type: ignore[attr-defined]
+    journal = VenueSummary(
+        id="journal_of_sparse_queries",
+        name="Journal of Sparse Queries",
+        kind="journal",
+    )
     assert sorted((w.title, w.venue) for w in works) == [
         ("Dense queries", None),
-        ("Sparse queries", None),
+        ("Sparse queries", journal),
     ]
-    assert venue is None
+    assert venue == journal
+    assert [(w.title, w.venue) for w in page.works] == [("Sparse queries", journal)]
