@@ -18,6 +18,7 @@ from kg import ids
 from kg.forms import Question
 from kg.model import LoadedRecord, Source, Work
 from kg.rdf import record_triples, source_iri
+from kg.topics.scheme import scheme_iri, scheme_triples, topic_scheme
 from kg.vocab import PREFIXES
 
 
@@ -32,6 +33,10 @@ class RdflibBackend:
         for record in records:
             for triple in record_triples(record, source.id):
                 graph.add(triple)
+        # The topic scheme, as the stores hold it, names the works' topics.
+        concepts = self.dataset.graph(scheme_iri())
+        for triple in scheme_triples(topic_scheme()):
+            concepts.add(triple)
 
     def ask(self, question: Question, params: Mapping[str, Any]) -> list[dict]:
         # rdflib binds one value per variable, so a list parameter (a set of

@@ -39,6 +39,9 @@ from kg.loading import load_records, source_of
 from kg.model import LoadedRecord, Source, Work
 from kg.queries import Backend
 from kg.rdf_store import RdfStore
+from kg.topics.assign import with_topics
+from kg.topics.scheme import topic_scheme
+from kg.topics.store import ensure_scheme_in_graph
 from loaders import read_records
 from loaders.records import BadRecord
 from tests.synthetic import synthetic_records, synthetic_source
@@ -62,7 +65,10 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    # Topics are assigned once, before both loads, so that both stores hold
+    # the same topics and the network's top topics agree.
     records, source = _records(args.data, args.works)
+    records = list(with_topics(records, None))
     counts = Counter(
         a.person.id for r in records if isinstance(r, Work) for a in r.authorships
     )
@@ -90,7 +96,7 @@ def main() -> None:
         backends: dict[str, Backend] = {"oxigraph": rdf, "falkordb": graph}
         load = {
             "oxigraph": _seconds(lambda: load_records(rdf, source, records)),
-            "falkordb": _seconds(lambda: write_source(graph, source, records)),
+            "falkordb": _seconds(lambda: _write_graph(graph, source, records)),
         }
         if args.works <= args.rdflib_max:
             backends["rdflib"] = RdflibBackend(source, records)
@@ -99,6 +105,13 @@ def main() -> None:
         print(_table(questions, backends, _networkx(records, busiest, second), args))
         graph.close()
         rdf.close()
+
+
+def _write_graph(
+    graph: FalkorDBGraph, source: Source, records: list[LoadedRecord]
+) -> None:
+    ensure_scheme_in_graph(graph, topic_scheme())
+    write_source(graph, source, records)
 
 
 def _records(data: str, works: int) -> tuple[list[LoadedRecord], Source]:

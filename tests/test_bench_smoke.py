@@ -6,12 +6,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[1]
 
 
-def test_question_benchmark_prints_a_row_per_question() -> None:
+@pytest.mark.parametrize("data", ["synthetic", "dblp"])
+def test_question_benchmark_prints_a_row_per_question_all_stores_agreeing(
+    data: str,
+) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "bench.questions", "--works", "100", "--repeat", "1"],
+        [sys.executable, "-m", "bench.questions", "--works", "100", "--repeat", "1",
+         "--data", data],
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -19,6 +25,8 @@ def test_question_benchmark_prints_a_row_per_question() -> None:
     assert lines[0].startswith("100 works; load: oxigraph")
     assert lines[1].split()[0] == "question"
     assert len(lines) == 2 + 9
+    # A store whose answer differs from Oxigraph's is a bug, not a speed.
+    assert [line.split()[-1] for line in lines[2:]] == ["yes"] * 9
 
 
 def test_api_load_benchmark_prints_a_row_per_endpoint() -> None:
