@@ -38,6 +38,7 @@ from kg.model import (
     VenueKind,
     Work,
 )
+from loaders.fields import dblp_title
 from loaders.records import BadRecord, known_as, validation_problem
 
 logger = logging.getLogger(__name__)
@@ -155,7 +156,7 @@ def _person(author: etree._Element) -> Person:
 
 
 def _work(path: Path, element: etree._Element, key: str, line: int) -> Work:
-    title = _text(element.find("title"))
+    title = dblp_title(_text(element.find("title")))
     year = _text(element.find("year"))
     if title is None or year is None:
         missing = "title" if title is None else "year"

@@ -38,6 +38,7 @@ from kg.model import (
     VenueKind,
     Work,
 )
+from loaders.fields import dblp_title
 from loaders.dblp import WORK_TYPES
 from loaders.records import BadRecord, known_as, validation_problem
 
@@ -136,7 +137,7 @@ def _loaded(path: Path, record: _Record) -> LoadedRecord | None:
 def _work(path: Path, record: _Record) -> Work:
     key = record.iri.removeprefix(_RECORD)
     main = record.main
-    title = main.text("title")
+    title = dblp_title(main.text("title"))
     year = main.text("yearOfPublication")
     if title is None or year is None or not year.isdigit():
         missing = "a title" if title is None else "a year"

@@ -72,6 +72,17 @@ def first_error(exc: ValidationError) -> str:
     return f"{where}: {error['msg']}"
 
 
+def dblp_title(text: str | None) -> str | None:
+    """A dblp title without the full stop dblp ends every title with.
+
+    dblp writes "Curvedness." where the paper says "Curvedness"; a title
+    that ends in "?" or "!" gets no stop, and an ellipsis is the title's own.
+    """
+    if text is None or not text.endswith(".") or text.endswith(".."):
+        return text
+    return text[:-1].rstrip() or text
+
+
 def year_in(text: str | None) -> int | None:
     """The first four-digit year in a date such as "2019-04-03" or "1995/1998"."""
     match = _YEAR.search(text or "")

@@ -111,7 +111,7 @@ def test_dblp_facts_hold(everything) -> None:
     ]
     assert _one(
         graph,
-        "MATCH (w:Work {title: 'Curvedness.'}) "
+        "MATCH (w:Work {title: 'Curvedness'}) "
         "OPTIONAL MATCH (p:Person)-[:AUTHORED]->(w) RETURN w.year, count(p)",
     ) == [[2014, 0]]
     assert _one(

@@ -32,7 +32,7 @@ def test_the_seven_records_are_works_of_2014_in_one_reference_book() -> None:
 
 def test_a_signature_gives_name_homonym_number_person_page_and_place() -> None:
     work = _works()["dblp:reference/vision/Singh14"]
-    assert work.title == "Transparency and Translucency."
+    assert work.title == "Transparency and Translucency"
     assert [str(i) for i in work.identifiers] == [
         "dblp:reference/vision/Singh14",
         "doi:10.1007/978-0-387-31439-6_559",
@@ -46,7 +46,7 @@ def test_a_signature_gives_name_homonym_number_person_page_and_place() -> None:
 
 def test_a_record_with_no_creator_is_a_work_without_authors() -> None:
     work = _works()["dblp:reference/vision/X14bd"]
-    assert (work.title, work.year, work.authorships) == ("Curvedness.", 2014, ())
+    assert (work.title, work.year, work.authorships) == ("Curvedness", 2014, ())
     # dblp states each DOI twice, as https://doi.org/ and http://dx.doi.org/.
     assert [str(i) for i in work.identifiers].count(
         "doi:10.1007/978-0-387-31439-6_100117"

@@ -54,7 +54,7 @@ def test_authors_keep_their_order_and_homonym_numbers() -> None:
 def test_a_record_without_authors_is_a_work_with_none() -> None:
     work = _by_key(DBLP / "dblp.xml")["reference/vision/X14bd"]
 
-    assert work.title == "Curvedness."
+    assert work.title == "Curvedness"
     assert work.authorships == ()
     assert Identifier(
         scheme=IdScheme.DOI, value="10.1007/978-0-387-31439-6_100117"
@@ -171,3 +171,24 @@ def test_a_record_without_a_year_is_a_bad_record(tmp_path: Path) -> None:
     assert isinstance(bad, BadRecord)
     assert bad.where == "line 11"
     assert bad.reason == "record 'journals/x/NoYear' has no year"
+
+
+@pytest.mark.parametrize(
+    ("written", "title"),
+    [
+        ("Curvedness.", "Curvedness"),
+        ("Is SPARQL Turing complete?", "Is SPARQL Turing complete?"),
+        ("Graphs, trees, and so on...", "Graphs, trees, and so on..."),
+        ("Java 8 vs. Java 9", "Java 8 vs. Java 9"),
+    ],
+)
+def test_the_full_stop_dblp_ends_titles_with_is_dropped(
+    tmp_path: Path, written: str, title: str
+) -> None:
+    path = tmp_path / "mini-dblp.xml"
+    record = MINI.replace("Graph queries at scale.", written)
+    path.write_bytes(record.format(more="").encode("iso-8859-1"))
+
+    (work,) = read_dblp(path)
+
+    assert isinstance(work, Work) and work.title == title
