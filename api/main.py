@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 
+from api.deps import only_known_parameters
 from api.errors import install_error_handlers
 from api.limits import Turns
 from api.routers import (
@@ -42,8 +43,11 @@ def create_app(stores: Stores, settings: Settings | None = None) -> FastAPI:
     app.state.sparql_turns = Turns("SPARQL", settings.sparql_workers)
     app.state.cypher_turns = Turns("Cypher", settings.cypher_workers)
     install_error_handlers(app)
-    for module in (health, authors, topics, works, clusters, sparql, cypher, network):
+    # The SPARQL protocol's endpoints read their parameters themselves.
+    for module in (sparql, cypher):
         app.include_router(module.router)
+    for module in (health, authors, topics, works, clusters, network):
+        app.include_router(module.router, dependencies=[Depends(only_known_parameters)])
     ui.mount(app)
 
     answering = stores.describe(settings.store)

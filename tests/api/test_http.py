@@ -484,6 +484,28 @@ def test_work_with_unknown_include_is_422_problem(
     assert "'include'" in body["detail"]
 
 
+def test_misspelt_parameter_is_422_problem_listing_the_known_ones(
+    client: httpx.Client,
+) -> None:
+    # "form_year" for "from_year" would otherwise answer for every year.
+    response = client.get(f"/authors/{KO}/coauthors", params={"form_year": 2025})
+    body = _problem(response, 422)
+    assert body["detail"] == (
+        "parameter 'form_year': is not a parameter of this endpoint, which takes "
+        "from_year, to_year"
+    )
+
+
+def test_works_network_with_a_coauthor_network_parameter_is_422(
+    client: httpx.Client, distillm_2_id: str
+) -> None:
+    response = client.get(
+        "/network", params={"works": distillm_2_id, "from_year": 2020}
+    )
+    body = _problem(response, 422)
+    assert body["errors"][0]["parameter"] == "from_year"
+
+
 # SPARQL: results of SELECT and ASK -------------------------------------------
 
 
