@@ -38,8 +38,8 @@ from kg.model import (
     VenueKind,
     Work,
 )
-from loaders.fields import dblp_title
 from loaders.dblp import WORK_TYPES
+from loaders.fields import dblp_title
 from loaders.records import BadRecord, known_as, validation_problem
 
 logger = logging.getLogger(__name__)
