@@ -101,3 +101,23 @@ def test_network_view_searches_filters_by_year_and_compares_two_people(
     store = client.get("/health").headers["X-KG-Store"].split()[0]
     page.screenshot(path=str(ARTIFACTS / f"network-view-{store}.png"))
     page.close()
+
+
+def test_network_view_search_that_finds_no_one_clears_the_last_network(
+    browser: object, client: httpx.Client
+) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    page.set_default_timeout(WAIT_MS)
+    page.goto(f"{client.base_url}/")
+    page.fill("#name", "Jongwoo Ko")
+    page.click("#search button")
+    page.wait_for_selector("#graph[data-nodes='27']", state="attached")
+
+    page.fill("#name", "Nobody Atall")
+    page.click("#search button")
+    page.wait_for_selector("#error:not([hidden])")
+
+    assert page.text_content("#error") == 'No one is named like "Nobody Atall".'
+    assert page.evaluate("window.cy.elements().length") == 0
+    assert page.is_hidden("#controls") and page.is_hidden("#drift")
+    page.close()

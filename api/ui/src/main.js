@@ -82,8 +82,10 @@ $("search").addEventListener("submit", async (event) => {
         return item;
       }),
     );
-    if (found.people.length === 0) showError(`No one is named like "${name}".`);
-    else await choosePerson(found.people[0].id);
+    if (found.people.length === 0) {
+      forgetPerson();
+      showError(`No one is named like "${name}".`);
+    } else await choosePerson(found.people[0].id);
   } catch (error) {
     showError(error);
   }
@@ -91,6 +93,20 @@ $("search").addEventListener("submit", async (event) => {
 
 function display(person) {
   return person.homonym_number ? `${person.name} ${person.homonym_number}` : person.name;
+}
+
+// A search that found no one leaves no one else's network on show.
+function forgetPerson() {
+  state.person = null;
+  state.request += 1; // a drawing still on its way is dropped
+  cy.elements().remove();
+  $("controls").hidden = true;
+  $("shared").hidden = true;
+  $("drift").hidden = true;
+}
+
+function counted(number, one, many) {
+  return `${number} ${number === 1 ? one : many}`;
 }
 
 async function choosePerson(id) {
@@ -146,7 +162,9 @@ async function drawNetwork() {
   if (cy.zoom() > MAX_ZOOM) cy.zoom({ level: MAX_ZOOM, renderedPosition: centre() });
   const people = cy.nodes().length;
   const links = cy.edges().length;
-  $("counts").textContent = `${people} people, ${links} collaborations`;
+  $("counts").textContent =
+    `${counted(people, "person", "people")}, ` +
+    counted(links, "collaboration", "collaborations");
   $("graph").dataset.nodes = people;
   $("graph").dataset.edges = links;
   $("graph").dataset.years = `${from}-${to}`;
