@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -63,16 +64,21 @@ def _click_person(page: object, person_id: str) -> None:
     page.mouse.click(box["x"] + x, box["y"] + y)  # type: ignore[attr-defined]
 
 
-def test_network_view_searches_filters_by_year_and_compares_two_people(
-    browser: object, client: httpx.Client
-) -> None:
+def _page_showing_ko(browser: object, client: httpx.Client) -> Any:
+    """The view, after a search for Jongwoo Ko drew his 27-person network."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
     page.set_default_timeout(WAIT_MS)
     page.goto(f"{client.base_url}/")
-
     page.fill("#name", "Jongwoo Ko")
     page.click("#search button")
     page.wait_for_selector("#graph[data-nodes='27']", state="attached")
+    return page
+
+
+def test_network_view_searches_filters_by_year_and_compares_two_people(
+    browser: object, client: httpx.Client
+) -> None:
+    page = _page_showing_ko(browser, client)
     assert page.text_content("#counts") == "27 people, 87 collaborations"
     assert page.text_content("#title") == "Jongwoo Ko"
 
@@ -106,12 +112,7 @@ def test_network_view_searches_filters_by_year_and_compares_two_people(
 def test_network_view_search_that_finds_no_one_clears_the_last_network(
     browser: object, client: httpx.Client
 ) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
-    page.set_default_timeout(WAIT_MS)
-    page.goto(f"{client.base_url}/")
-    page.fill("#name", "Jongwoo Ko")
-    page.click("#search button")
-    page.wait_for_selector("#graph[data-nodes='27']", state="attached")
+    page = _page_showing_ko(browser, client)
 
     page.fill("#name", "Nobody Atall")
     page.click("#search button")
