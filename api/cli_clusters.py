@@ -10,14 +10,26 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from api.cli import AsJson, DataDir, StoreChoice, _backend, _print_json, _run, app, out
+from api.cli import (
+    AsJson,
+    DataDir,
+    StoreChoice,
+    _backend,
+    _print_json,
+    _resolve_person,
+    _run,
+    app,
+    out,
+)
 from kg.clusters import name_cluster
+from kg.errors import NotFoundError
 
 
 @app.command()
 def clusters(
     cluster: Annotated[
-        str, typer.Argument(help="A name cluster's id, or a person's id.")
+        str,
+        typer.Argument(help="A name cluster's id, a person's id, or a name."),
     ],
     store_name: StoreChoice = None,
     data_dir: DataDir = None,
@@ -27,7 +39,12 @@ def clusters(
 
     def body() -> None:
         with _backend(data_dir, store_name) as store:
-            answer = name_cluster(store, cluster)
+            try:
+                answer = name_cluster(store, cluster)
+            except NotFoundError:
+                # Not an id: a name, as the other commands take it.
+                who = _resolve_person(store, cluster)
+                answer = name_cluster(store, who.id)
         if as_json:
             _print_json(answer)
             return

@@ -82,3 +82,18 @@ def test_kg_clusters_prints_the_groups_and_why(
     answer = json.loads(result.stdout)
     assert [len(g["works"]) for g in answer["groups"]] == [8, 2]
     assert answer["summary"].endswith("as the source states 2 author row(s)")
+
+
+def test_kg_clusters_takes_a_name_as_the_other_commands_do(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    kg("load", str(sample_path), "--no-graph", data_dir=tmp_path)
+
+    by_name = kg("clusters", "Jongwoo Ko", "--json", data_dir=tmp_path)
+    by_id = kg("clusters", "jongwoo_ko", "--json", data_dir=tmp_path)
+    nobody = kg("clusters", "Wei Zhang", data_dir=tmp_path)
+
+    assert by_name.returncode == 0, by_name.stderr
+    assert json.loads(by_name.stdout) == json.loads(by_id.stdout)
+    assert nobody.returncode == 1
+    assert "no person is named or has the id 'Wei Zhang'" in nobody.stderr
