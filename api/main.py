@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from fastapi import Depends, FastAPI, Request, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import only_known_parameters
 from api.errors import install_error_handlers
@@ -49,6 +50,7 @@ def create_app(stores: Stores, settings: Settings | None = None) -> FastAPI:
     for module in (health, authors, topics, works, clusters, network):
         app.include_router(module.router, dependencies=[Depends(only_known_parameters)])
     ui.mount(app)
+    app.add_middleware(HeadAsGet)
 
     answering = stores.describe(settings.store)
 
@@ -61,3 +63,27 @@ def create_app(stores: Stores, settings: Settings | None = None) -> FastAPI:
         return response
 
     return app
+
+
+
+class HeadAsGet:
+    """Answer HEAD on every GET endpoint, as link checkers and monitors ask.
+
+    The request is answered as a GET whose body is left out; the headers,
+    Content-Length included, are the GET answer's.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)

@@ -20,7 +20,7 @@ class Health(BaseModel):
     holds: dict[str, int]
 
 
-@router.api_route("/health", methods=["GET", "HEAD"], response_model=Health)
+@router.get("/health", response_model=Health)
 def read_health(stores: StoresDep, settings: SettingsDep, response: Response) -> Health:
     """Say the service is up, which store answers, and what it holds.
 

@@ -706,6 +706,25 @@ def test_sparql_updates_of_every_kind_leave_the_work_count_at_10(
     assert _json(client.get("/health"))["holds"]["works"] == 10
 
 
+@pytest.mark.parametrize(
+    ("path", "media_type"),
+    [
+        (f"/authors/{KO}/network?format=graphml", "application/graphml+xml"),
+        ("/works?year=2021", "application/json"),
+    ],
+)
+def test_get_endpoints_answer_head_with_the_get_headers_and_no_body(
+    client: httpx.Client, path: str, media_type: str
+) -> None:
+    got = client.get(path)
+    response = client.head(path)
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == got.headers["content-type"]
+    assert response.headers["content-type"].startswith(media_type)
+    assert response.content == b""
+
+
 def test_health_answers_head_for_monitors(client: httpx.Client) -> None:
     # Found by a tester: curl -I /health was a 405.
     response = client.head("/health")
