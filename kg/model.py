@@ -230,8 +230,9 @@ class Work(Record):
     # preprints of this published work.
     preprint_of: tuple[str, ...] = ()
     preprints: tuple[str, ...] = ()
-    # True if the graph holds this work under the id of another record with
-    # the same DOI: its title and year are then that record's.
+    # True if another record with the same DOI described this work first
+    # (kg.identity): its title, year, type, venue and authors are then that
+    # record's, and this one adds identifiers, references and topics.
     alias: bool = False
 
     @property

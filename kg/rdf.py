@@ -126,6 +126,11 @@ def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
             yield edition, FABIO.hasPublicationYear, year_literal(work.year)
 
     for authorship in work.authorships:
+        if work.is_alias:
+            # The author list is the describing record's; this record only
+            # adds to the people on it (another spelling, an identifier).
+            yield from person_triples(authorship.person)
+            continue
         person = person_iri(authorship.person.id)
         role = URIRef(
             ids.iri(

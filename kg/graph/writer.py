@@ -231,6 +231,9 @@ def _collect_work(batches: _Batches, work: Work, source: Source) -> None:
             batches.link("IN_EDITION", work.id, edition)
     for authorship in work.authorships:
         _collect_person(batches, authorship.person)
+        if work.is_alias:
+            # The describing record's authors stand (see kg.identity).
+            continue
         batches.link(
             "AUTHORED",
             authorship.person.id,
