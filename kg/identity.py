@@ -44,7 +44,9 @@ Two more rules keep apart what only looks alike:
 - a preprint is never merged with its published version: its id adds
   "preprint", and it is linked to a published work of the same title
   within a year before or two after it (``preprint_of``, or ``preprints``
-  when the published work comes second).
+  when the published work comes second), or to the work that holds the DOI
+  its repository names for the published version (``published_as``, never
+  the preprint's own identifier).
 
 Names alone never merge two people beyond the id rule above (same name,
 same number): initials ("J. Ko" and "Jongwoo Ko") are weak evidence, used
@@ -229,8 +231,12 @@ class Resolver:
         update: dict[str, object] = {}
         authors: dict[int, _HeldAuthor] | None = None
         if work.publication_type is PublicationType.PREPRINT:
-            update["resolved_id"] = ids.work_id(work.title, work.year, "preprint")
-            update["preprint_of"] = tuple(self._published_versions(work))
+            preprint = ids.work_id(work.title, work.year, "preprint")
+            update["resolved_id"] = preprint
+            published = self._published_by_doi(work, preprint)
+            update["preprint_of"] = tuple(
+                sorted({*published, *self._published_versions(work)})
+            )
         elif held is not None:
             held_id, authors = held
             update["resolved_id"] = held_id
@@ -239,7 +245,7 @@ class Resolver:
             family = _family_key(work.authorships[0].person)
             update["resolved_id"] = ids.work_id(work.title, work.year, family)
         if work.publication_type is not PublicationType.PREPRINT:
-            update["preprints"] = tuple(self._preprints(work))
+            update["preprints"] = tuple(sorted(set(self._preprints(work))))
         if authors is not None:
             # Another source described this work first: its authors stand.
             update["authorships"] = tuple(
@@ -353,11 +359,29 @@ class Resolver:
             if self._known_work(candidate):
                 yield candidate
 
+    def _published_by_doi(self, preprint: Work, preprint_id: str) -> Iterator[str]:
+        """The works holding the DOIs this preprint was published under."""
+        for identifier in preprint.published_as:
+            self._known.setdefault(("published-as", str(identifier)), preprint_id)
+        held = self._by_identifier("work", preprint.published_as, (IdScheme.DOI,))
+        if held is not None:
+            yield held
+
     def _preprints(self, published: Work) -> Iterator[str]:
         for year in range(published.year - 2, published.year + 2):
             candidate = ids.work_id(published.title, year, "preprint")
             if self._known_work(candidate):
                 yield candidate
+        for doi in _doi_of(published):
+            remembered = self._known.get(("published-as", doi))
+            if remembered is not None:
+                yield remembered
+            elif not self._empty:
+                for quad in self._store.quads_for_pattern(
+                    None, _node(KGO.publishedAs), ox.Literal(doi), None
+                ):
+                    if (local := ids.local_id("work", quad.subject.value)) is not None:
+                        yield local
 
     def _known_work(self, work_id: str) -> bool:
         return work_id in self._works or self._exists("work", work_id, KGO.Work)

@@ -207,6 +207,9 @@ class Work(Record):
     abstract: str | None = None
     identifiers: tuple[Identifier, ...] = ()
     references: tuple[Identifier, ...] = ()
+    # For a preprint: the identifiers its repository gives for its published
+    # version (arXiv's DOI field). They name that version, not this work.
+    published_as: tuple[Identifier, ...] = ()
     topics: tuple[TopicAssignment, ...] = ()
 
     @field_validator("title", "abstract")

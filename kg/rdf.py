@@ -114,6 +114,8 @@ def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
         yield node, KGO.identifier, identifier_literal(identifier)
     for reference in work.references:
         yield node, KGO.references, identifier_literal(reference)
+    for published in work.published_as:
+        yield node, KGO.publishedAs, identifier_literal(published)
 
     if work.venue is not None:
         yield node, KGO.publishedIn, venue_iri(work.venue.id)
