@@ -23,6 +23,19 @@ and stays that id on every later load (the graph keeps it). Loading the
 same files into an empty graph in another order can give such a record the
 other source's id; the facts and the merges are the same either way.
 
+The first source to describe a DOI also keeps the work's description: a
+later record with that DOI (from another file, or further down the same
+file) is an alias. It adds its identifiers, references, abstract and
+topics, but not its title, year, type, venue or author list, so the work
+has one title and one author a position whatever the sources' spelling
+("The State of OA" against "The state of OA"). Its authors meet the held
+author at their position when their names agree: the same family name
+(accents and case folded) and the same first initial, or the same words
+in another order ("Ko, Jongwoo" and "Jongwoo Ko"), and no two different
+homonym numbers. They then join that person ("Jevin West" becomes an
+alternative name of "Jevin D. West", an ORCID is added); an author whose
+name does not agree with the held one is left out of that work.
+
 Two more rules keep apart what only looks alike:
 
 - a work whose title and year match a held work, but whose authors share
@@ -31,7 +44,9 @@ Two more rules keep apart what only looks alike:
 - a preprint is never merged with its published version: its id adds
   "preprint", and it is linked to a published work of the same title
   within a year before or two after it (``preprint_of``, or ``preprints``
-  when the published work comes second).
+  when the published work comes second), or to the work that holds the DOI
+  its repository names for the published version (``published_as``, never
+  the preprint's own identifier).
 
 Names alone never merge two people beyond the id rule above (same name,
 same number): initials ("J. Ko" and "Jongwoo Ko") are weak evidence, used
@@ -42,11 +57,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from kg import ids
 from kg.model import (
+    Authorship,
     Identifier,
     IdScheme,
     LoadedRecord,
@@ -83,8 +100,11 @@ class Resolver:
     resolved in this load, so two records of one file agree too.
     """
 
-    def __init__(self, store: RdfStore) -> None:
+    def __init__(self, store: RdfStore, source_id: str | None = None) -> None:
         self._store = store.oxigraph
+        # The graph of the source being loaded: what it stated before is
+        # not another source's description (a reload replaces it).
+        self._own = None if source_id is None else _node(ids.iri("source", source_id))
         # An empty store holds nothing to look up: a first load skips it all.
         # Only the topic scheme: no record the rules could match.
         self._empty = not store.holds_graphs_besides(scheme_iri())
@@ -93,6 +113,9 @@ class Resolver:
         # Works of this load: a preprint and its published version often
         # arrive in one file, where the store cannot show one to the other.
         self._works: set[str] = set()
+        # The authors of the works with a DOI that this load describes, for a
+        # later record of one of them further down.
+        self._authors: dict[str, tuple[Authorship, ...]] = {}
 
     def resolve(self, records: Iterable[LoadedRecord]) -> Iterator[LoadedRecord]:
         """The records, each carrying the id it is known by."""
@@ -204,31 +227,115 @@ class Resolver:
 
     def work(self, work: Work) -> Work:
         minted = work.id
-        held = self._by_identifier("work", work.identifiers, (IdScheme.DOI,))
+        held = self._held_by_doi(work)
         update: dict[str, object] = {}
+        authors: dict[int, _HeldAuthor] | None = None
         if work.publication_type is PublicationType.PREPRINT:
-            update["resolved_id"] = ids.work_id(work.title, work.year, "preprint")
-            update["preprint_of"] = tuple(self._published_versions(work))
+            preprint = ids.work_id(work.title, work.year, "preprint")
+            update["resolved_id"] = preprint
+            published = self._published_by_doi(work, preprint)
+            update["preprint_of"] = tuple(
+                sorted({*published, *self._published_versions(work)})
+            )
         elif held is not None:
-            update["resolved_id"] = held
-            update["alias"] = held != minted
+            held_id, authors = held
+            update["resolved_id"] = held_id
+            update["alias"] = authors is not None or held_id != minted
         elif self._namesake(work):
             family = _family_key(work.authorships[0].person)
             update["resolved_id"] = ids.work_id(work.title, work.year, family)
         if work.publication_type is not PublicationType.PREPRINT:
-            update["preprints"] = tuple(self._preprints(work))
-        update["authorships"] = tuple(
-            a.model_copy(update={"person": self.person(a.person)})
-            for a in work.authorships
-        )
-        if work.venue is not None:
-            update["venue"] = self.venue(work.venue)
+            update["preprints"] = tuple(sorted(set(self._preprints(work))))
+        if authors is not None:
+            # Another source described this work first: its authors stand.
+            update["authorships"] = tuple(
+                joined
+                for a in work.authorships
+                if (joined := self._join_author(a, authors)) is not None
+            )
+            update["venue"] = None
+        else:
+            update["authorships"] = tuple(
+                a.model_copy(update={"person": self.person(a.person)})
+                for a in work.authorships
+            )
+            if work.venue is not None:
+                update["venue"] = self.venue(work.venue)
         resolved = work.model_copy(update=update)
         if resolved.id != minted:
             self._renamed_works[minted] = resolved.id
         self._remember("work", resolved.identifiers, resolved.id)
         self._works.add(resolved.id)
+        if authors is None and _doi_of(resolved):
+            self._authors.setdefault(resolved.id, resolved.authorships)
         return resolved
+
+    def _held_by_doi(
+        self, work: Work
+    ) -> tuple[str, dict[int, _HeldAuthor] | None] | None:
+        """The id of the work with this DOI, and its authors by position if
+        another source (or an earlier record of this load) described it."""
+        for doi in _doi_of(work):
+            remembered = self._known.get(("work", doi))
+            if remembered is not None:
+                described = self._authors.get(remembered)
+                if described is None:
+                    return remembered, self._described_elsewhere(remembered)
+                return remembered, {a.position: _HeldAuthor.of(a) for a in described}
+            holders = self._holders("work", doi)
+            if holders:
+                return holders[0], self._described_elsewhere(holders[0])
+        return None
+
+    def _described_elsewhere(self, work_id: str) -> dict[int, _HeldAuthor] | None:
+        """The authors of a stored work by position, if a source other than
+        the one being loaded gave its title; else None."""
+        if self._empty:
+            return None
+        node = _node(ids.iri("work", work_id))
+        titles = self._store.quads_for_pattern(node, _node(_DCTERMS_TITLE), None, None)
+        if all(quad.graph_name == self._own for quad in titles):
+            return None
+        authors: dict[int, _HeldAuthor] = {}
+        roles = self._store.quads_for_pattern(
+            node, _node(KGO.hasAuthorship), None, None
+        )
+        for quad in roles:
+            if quad.graph_name == self._own:
+                continue
+            role = quad.object.value
+            for position in self._values(role, KGO.position):
+                for person in sorted(self._values(role, KGO.author)):
+                    authors.setdefault(int(position), self._stored_author(person))
+        return authors
+
+    def _stored_author(self, person_iri: str) -> _HeldAuthor:
+        return _HeldAuthor(
+            id=ids.local_id("person", person_iri) or person_iri,
+            names=tuple(sorted(self._values(person_iri, FOAF.name))),
+            given=tuple(sorted(self._values(person_iri, FOAF.givenName))),
+            family=tuple(sorted(self._values(person_iri, FOAF.familyName))),
+            number=min(self._values(person_iri, KGO.homonymNumber), default=None),
+        )
+
+    def _join_author(
+        self, authorship: Authorship, held: dict[int, _HeldAuthor]
+    ) -> Authorship | None:
+        """This source's author as the held author at the same position, or
+        None if the names do not agree."""
+        theirs = held.get(authorship.position)
+        if theirs is None:
+            return None
+        ours = authorship.person
+        if ours.id != theirs.id:
+            if not theirs.agrees_with(ours):
+                logger.debug(
+                    "author %s of a described work is not %s", ours.id, theirs.id
+                )
+                return None
+            ours = ours.model_copy(update={"resolved_id": theirs.id})
+        self._remember("person", ours.identifiers, ours.id)
+        return authorship.model_copy(update={"person": ours})
 
     def _namesake(self, work: Work) -> bool:
         """True if the graph holds this title and year by other authors."""
@@ -252,11 +359,29 @@ class Resolver:
             if self._known_work(candidate):
                 yield candidate
 
+    def _published_by_doi(self, preprint: Work, preprint_id: str) -> Iterator[str]:
+        """The works holding the DOIs this preprint was published under."""
+        for identifier in preprint.published_as:
+            self._known.setdefault(("published-as", str(identifier)), preprint_id)
+        held = self._by_identifier("work", preprint.published_as, (IdScheme.DOI,))
+        if held is not None:
+            yield held
+
     def _preprints(self, published: Work) -> Iterator[str]:
         for year in range(published.year - 2, published.year + 2):
             candidate = ids.work_id(published.title, year, "preprint")
             if self._known_work(candidate):
                 yield candidate
+        for doi in _doi_of(published):
+            remembered = self._known.get(("published-as", doi))
+            if remembered is not None:
+                yield remembered
+            elif not self._empty:
+                for quad in self._store.quads_for_pattern(
+                    None, _node(KGO.publishedAs), ox.Literal(doi), None
+                ):
+                    if (local := ids.local_id("work", quad.subject.value)) is not None:
+                        yield local
 
     def _known_work(self, work_id: str) -> bool:
         return work_id in self._works or self._exists("work", work_id, KGO.Work)
@@ -267,6 +392,59 @@ class Resolver:
 
 
 _DCTERMS_CREATOR = "http://purl.org/dc/terms/creator"
+_DCTERMS_TITLE = "http://purl.org/dc/terms/title"
+
+
+def _doi_of(work: Work) -> list[str]:
+    return [str(i) for i in work.identifiers if i.scheme is IdScheme.DOI]
+
+
+def _words(name: str) -> list[str]:
+    return ids.title_key(name).split()
+
+
+@dataclass(frozen=True)
+class _HeldAuthor:
+    """The person a described work names at one position, as held."""
+
+    id: str
+    names: tuple[str, ...]
+    given: tuple[str, ...] = ()
+    family: tuple[str, ...] = ()
+    number: str | None = None
+
+    @classmethod
+    def of(cls, authorship: Authorship) -> _HeldAuthor:
+        person = authorship.person
+        return cls(
+            id=person.id,
+            names=(person.name,),
+            given=tuple(filter(None, (person.given_name,))),
+            family=tuple(filter(None, (person.family_name,))),
+            number=person.homonym_number,
+        )
+
+    def agrees_with(self, person: Person) -> bool:
+        """True if ``person`` can be this author by name: the same family
+        name and first initial, or the same words in another order; two
+        different homonym numbers never agree."""
+        if self.number and person.homonym_number:
+            if self.number != person.homonym_number:
+                return False
+        ours = _words(person.name)
+        if any(sorted(_words(name)) == sorted(ours) for name in self.names):
+            return True
+        family = _words(person.family_name or "") or ours[-1:]
+        given = _words(person.given_name or "") or ours[:1]
+        held_families = [_words(f) for f in self.family] or [
+            _words(n)[-1:] for n in self.names
+        ]
+        held_givens = [_words(g) for g in self.given] or [
+            _words(n)[:1] for n in self.names
+        ]
+        return family[-1:] in [f[-1:] for f in held_families] and (
+            not given or any(not g or g[0][0] == given[0][0] for g in held_givens)
+        )
 
 
 def _family_key(person: Person) -> str:

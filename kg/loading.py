@@ -218,7 +218,7 @@ def _load(
         distinct: set[Triple] | None = set() if unchanged else None
         for triple in source_triples(source):
             _spool(triple, spool, distinct)
-        resolved = Resolver(store).resolve(records)
+        resolved = Resolver(store, source.id).resolve(records)
         for record in _with_topics(resolved, cache):
             tally.count(record)
             if kept is not None:

@@ -207,6 +207,9 @@ class Work(Record):
     abstract: str | None = None
     identifiers: tuple[Identifier, ...] = ()
     references: tuple[Identifier, ...] = ()
+    # For a preprint: the identifiers its repository gives for its published
+    # version (arXiv's DOI field). They name that version, not this work.
+    published_as: tuple[Identifier, ...] = ()
     topics: tuple[TopicAssignment, ...] = ()
 
     @field_validator("title", "abstract")
@@ -230,8 +233,9 @@ class Work(Record):
     # preprints of this published work.
     preprint_of: tuple[str, ...] = ()
     preprints: tuple[str, ...] = ()
-    # True if the graph holds this work under the id of another record with
-    # the same DOI: its title and year are then that record's.
+    # True if another record with the same DOI described this work first
+    # (kg.identity): its title, year, type, venue and authors are then that
+    # record's, and this one adds identifiers, references and topics.
     alias: bool = False
 
     @property

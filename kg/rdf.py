@@ -114,6 +114,8 @@ def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
         yield node, KGO.identifier, identifier_literal(identifier)
     for reference in work.references:
         yield node, KGO.references, identifier_literal(reference)
+    for published in work.published_as:
+        yield node, KGO.publishedAs, identifier_literal(published)
 
     if work.venue is not None:
         yield node, KGO.publishedIn, venue_iri(work.venue.id)
@@ -126,6 +128,11 @@ def work_triples(work: Work, source_id: str) -> Iterator[Triple]:
             yield edition, FABIO.hasPublicationYear, year_literal(work.year)
 
     for authorship in work.authorships:
+        if work.is_alias:
+            # The author list is the describing record's; this record only
+            # adds to the people on it (another spelling, an identifier).
+            yield from person_triples(authorship.person)
+            continue
         person = person_iri(authorship.person.id)
         role = URIRef(
             ids.iri(

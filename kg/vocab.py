@@ -52,6 +52,7 @@ class KGO(DefinedNamespace):
     # Identifiers and links that come with the newer sources
     identifier: URIRef
     references: URIRef
+    publishedAs: URIRef
     institution: URIRef
     preprintOf: URIRef
 

@@ -4,9 +4,12 @@ Each line is one JSON object (``id``, ``title``, ``authors_parsed``,
 ``versions``, ``doi``, ...), read one at a time. A line that is not JSON is
 an error naming its number. Every record is a preprint in the arXiv
 repository with its arXiv identifier, and its DOI when it has one; its year
-is the year of its first version. Names come from ``authors_parsed``
-(family, given, suffix, then any affiliations), LaTeX decoded, because the
-``authors`` string mixes names with affiliation notes.
+is the year of its first version. The ``doi`` field names the published
+version (a journal's DOI): it is kept as ``published_as``, not as the
+preprint's own identifier; only arXiv's own DOIs (10.48550/arXiv.*) are.
+Names come from ``authors_parsed`` (family, given, suffix, then any
+affiliations), LaTeX decoded, because the ``authors`` string mixes names
+with affiliation notes.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ logger = logging.getLogger(__name__)
 FORMAT = "arxiv"
 
 ARXIV = Venue(acronym="arXiv", name="arXiv", kind=VenueKind.REPOSITORY)
+
+# The DOIs arXiv registers for its own preprints; any other names the journal.
+_ARXIV_DOI = "10.48550/arxiv."
 
 _SNIFF = re.compile(r'^\{.*"authors_parsed"\s*:', re.DOTALL)
 
@@ -93,7 +99,8 @@ def _works(path: Path) -> Iterator[Work | BadRecord]:
 
 def _work(path: Path, line: int, record: dict[str, Any]) -> Work | BadRecord:
     arxiv_id = str(record["id"]).strip()
-    dois = (record.get("doi") or "").split()
+    dois = present(*(doi(d) for d in (record.get("doi") or "").split()))
+    own = [d for d in dois if d.value.startswith(_ARXIV_DOI)]
     title = record.get("title")
     abstract = record.get("abstract")
     return build_work(
@@ -106,9 +113,8 @@ def _work(path: Path, line: int, record: dict[str, Any]) -> Work | BadRecord:
         venue=ARXIV,
         authorships=_authors(record.get("authors_parsed") or []),
         abstract=abstract.strip() if abstract else None,
-        identifiers=present(
-            identifier(IdScheme.ARXIV, arxiv_id), *(doi(d) for d in dois)
-        ),
+        identifiers=present(identifier(IdScheme.ARXIV, arxiv_id), *own),
+        published_as=tuple(d for d in dois if d not in own),
     )
 
 

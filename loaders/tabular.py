@@ -48,6 +48,7 @@ from loaders.fields import (
     PUBLICATION_TYPES,
     authorships,
     build_work,
+    dblp_title,
     doi,
     identifier,
     isbn,
@@ -209,13 +210,18 @@ def _work(path: Path, line: int, label: str, cells: dict[str, str]) -> Work | Ba
             code="bad-year",
         )  # fmt: skip
 
+    # A row with a dblp key is a flattened dblp record, whose title ends in
+    # dblp's full stop.
+    title = cells.get("title")
+    if cells.get("key"):
+        title = dblp_title(title)
     links = _PEOPLE_SEPARATOR.split(cells.get("ee", ""))
     link_doi = next((d for d in map(doi, links) if d is not None), None)
     return build_work(
         path,
         line,
         label,
-        title=cells.get("title"),
+        title=title,
         year=int(year) if year else None,
         publication_type=publication_type,
         venue=_venue(cells, publication_type),

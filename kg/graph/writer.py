@@ -39,7 +39,7 @@ _ADD_SOURCE = (
 # from OpenAlex both stay on one person. The union is kept without repeats,
 # and a list that would stay empty is not set at all.
 _LISTS = {
-    "Work": ("identifiers", "references"),
+    "Work": ("identifiers", "references", "published_as"),
     "Person": ("identifiers", "alternative_names"),
     "Venue": ("identifiers",),
 }
@@ -215,6 +215,7 @@ def _collect_work(batches: _Batches, work: Work, source: Source) -> None:
         abstract=work.abstract,
         identifiers=_strings(work.identifiers),
         references=_strings(work.references),
+        published_as=_strings(work.published_as),
     )
     batches.link("FROM_SOURCE", work.id, source.id)
     for published in work.preprint_of:
@@ -231,6 +232,9 @@ def _collect_work(batches: _Batches, work: Work, source: Source) -> None:
             batches.link("IN_EDITION", work.id, edition)
     for authorship in work.authorships:
         _collect_person(batches, authorship.person)
+        if work.is_alias:
+            # The describing record's authors stand (see kg.identity).
+            continue
         batches.link(
             "AUTHORED",
             authorship.person.id,

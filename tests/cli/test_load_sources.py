@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from tests.cli.test_cli import kg
+from tests.integration.test_one_doi_two_sources import BIBTEX, OPENALEX_TITLE, WORK
 
 SOURCES = Path(__file__).parents[1] / "data" / "sources"
 PAGE = SOURCES / "openalex" / "page.jsonl"
@@ -97,3 +98,23 @@ def test_kg_clusters_takes_a_name_as_the_other_commands_do(
     assert json.loads(by_name.stdout) == json.loads(by_id.stdout)
     assert nobody.returncode == 1
     assert "no person is named or has the id 'Wei Zhang'" in nobody.stderr
+
+
+def test_one_load_of_two_sources_of_a_doi_lists_the_work_once_in_both_stores(
+    tmp_path: Path,
+) -> None:
+    bibtex = tmp_path / "peerj.4375.bib"
+    bibtex.write_text(BIBTEX, encoding="utf-8")
+    data = tmp_path / "data"
+
+    loaded = kg("load", str(SOURCES / "openalex" / "W2741809807.json"),
+                str(bibtex), data_dir=data)  # fmt: skip
+
+    assert loaded.returncode == 0, loaded.stderr
+    for store in ("rdf", "graph"):
+        result = kg("works", "Heather Piwowar", "--store", store, "--json",
+                    data_dir=data)  # fmt: skip
+        works = json.loads(result.stdout)["works"]
+        assert [(w["id"], w["title"], w["position"]) for w in works] == [
+            (WORK, OPENALEX_TITLE, 1)
+        ]

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from kg import queries
-from kg.graph import EmbeddedFalkorDB, FalkorDBGraph
+from kg.graph import FalkorDBGraph
 from kg.loading import LoadReport, load_records
 from kg.model import (
     Authorship,
@@ -27,21 +24,9 @@ from kg.model import (
 from kg.rdf_store import RdfStore
 from kg.vocab import KGO
 from loaders.dblp import read_dblp
-from tests.conftest import new_graph
 
 ORCID = Identifier(scheme=IdScheme.ORCID, value="0000-0002-9834-9600")
 DOI = Identifier(scheme=IdScheme.DOI, value="10.5555/inv.2021.7")
-
-
-@pytest.fixture
-def stores(
-    falkordb_server: EmbeddedFalkorDB,
-) -> Iterator[tuple[RdfStore, FalkorDBGraph]]:
-    store = RdfStore(None)
-    graph = new_graph(falkordb_server)
-    yield store, graph
-    graph.close()
-    store.close()
 
 
 def _load(

@@ -25,8 +25,9 @@ def test_snapshot_lines_are_150_preprints_in_the_arxiv_repository() -> None:
     assert {(w.venue.name, w.venue.kind) for w in works if w.venue} == {
         ("arXiv", VenueKind.REPOSITORY)
     }
-    # 89 of the lines carry a DOI besides the arXiv identifier.
-    assert sum(len(w.identifiers) == 2 for w in works) == 89
+    # 89 of the lines carry the DOI of the published version; none an arXiv DOI.
+    assert sum(len(w.published_as) == 1 for w in works) == 89
+    assert {len(w.identifiers) for w in works} == {1}
 
 
 def test_first_line_is_cohens_teleportation_paper() -> None:
@@ -40,6 +41,28 @@ def test_first_line_is_cohens_teleportation_paper() -> None:
         "Scott M.",
         "Cohen",
     )
+
+
+def test_the_journal_doi_names_the_published_version_not_the_preprint() -> None:
+    vysotsky = list(read_arxiv(SNAPSHOT))[35]
+    assert [str(i) for i in vysotsky.identifiers] == ["arxiv:0704.0086"]
+    assert [str(i) for i in vysotsky.published_as] == ["doi:10.1214/07-aap481"]
+
+
+def test_an_arxiv_doi_stays_the_preprints_own_identifier(tmp_path: Path) -> None:
+    line = SNAPSHOT.read_text(encoding="utf-8").splitlines()[35]
+    edited = line.replace(
+        '"doi":"10.1214/07-AAP481"',
+        '"doi":"10.48550/arXiv.0704.0086 10.1214/07-AAP481"',
+    )
+    path = tmp_path / "snapshot.jsonl"
+    path.write_text(edited + "\n", encoding="utf-8")
+    (work,) = read_arxiv(path)
+    assert [str(i) for i in work.identifiers] == [
+        "arxiv:0704.0086",
+        "doi:10.48550/arxiv.0704.0086",
+    ]
+    assert [str(i) for i in work.published_as] == ["doi:10.1214/07-aap481"]
 
 
 def test_affiliations_in_authors_parsed_become_institutions() -> None:

@@ -50,7 +50,7 @@ def test_authors_joined_by_semicolons_keep_order_and_homonym_numbers() -> None:
     first = work.authorships[0].person
     assert (first.name, first.homonym_number) == ("Gaurav Srivastava", "0004")
     assert work.year == 2014
-    assert work.title == "Multi-camera Human Action Recognition."
+    assert work.title == "Multi-camera Human Action Recognition"
 
 
 def test_dblp_row_gets_type_venue_doi_from_ee_and_dblp_key() -> None:
