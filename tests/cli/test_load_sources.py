@@ -82,3 +82,65 @@ def test_kg_clusters_prints_the_groups_and_why(
     answer = json.loads(result.stdout)
     assert [len(g["works"]) for g in answer["groups"]] == [8, 2]
     assert answer["summary"].endswith("as the source states 2 author row(s)")
+
+
+NOTHING_HELD = {"works": 0, "people": 0, "venues": 0, "sources": 0, "triples": 0}
+
+
+def _said(stream: str) -> str:
+    """What a process printed, with rich's line wrapping undone."""
+    return " ".join(stream.split())
+
+
+def test_load_of_a_file_with_no_record_of_its_format_fails_and_stores_nothing(
+    tmp_path: Path,
+) -> None:
+    topic = SOURCES / "openalex" / "T11636.json"
+
+    result = kg("load", str(topic), "--json", data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["loaded"] == []
+    assert json.loads(result.stdout)["holds"] == NOTHING_HELD
+    assert (
+        f"Error: {topic}: nothing in it was recognised as openalex (detected): "
+        f"no work, person or venue was read, so nothing was loaded; the formats "
+        f"kg reads: author-page, dblp-xml, dblp-rdf, orcid, openalex, "
+        f"semantic-scholar, arxiv, crossref, bibtex, csv"
+    ) in _said(result.stderr)
+
+
+def test_load_with_a_format_that_reads_nothing_suggests_the_detected_one(
+    tmp_path: Path,
+) -> None:
+    answer = SOURCES / "crossref" / "test1.json"
+
+    result = kg("load", str(answer), "--format", "openalex", data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert (
+        f"Error: {answer}: nothing in it was recognised as openalex (given): no "
+        f"work, person or venue was read, so nothing was loaded; the file looks "
+        f"like crossref: load it with --format crossref"
+    ) in _said(result.stderr)
+    assert result.stdout == (
+        "The graph now holds 0 works, 0 people, 0 venues, 0 sources, 0 triples.\n"
+    )
+
+
+def test_load_with_a_format_that_fails_names_it_and_suggests_the_detected_one(
+    tmp_path: Path,
+) -> None:
+    work = SOURCES / "openalex" / "W2741809807.json"
+
+    result = kg("load", str(work), "--format", "crossref", "--json", data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["holds"] == NOTHING_HELD
+    assert (
+        f"Error: {work}: cannot be read as crossref (given): no Crossref work "
+        f"found: expected a 'message' holding a work or 'items', a record with a "
+        f"'DOI', or a list of such records; the file looks like openalex: load "
+        f"it with --format openalex"
+    ) in _said(result.stderr)
+    assert "--on-error skip" not in result.stderr
