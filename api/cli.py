@@ -298,9 +298,7 @@ def _print_load_reports(
     for r in reports:
         out.print(
             f"{r.file}: {how}: {r.format}; "
-            f"{_counted(r.records_read, 'records')} read, "
-            f"{r.records_read - len(r.skipped)} written, {r.merged} works and "
-            f"people merged with other sources, {len(r.skipped)} skipped",
+            f"{_counted(r.records_read, 'records')} read, {_written(r)}",
             highlight=False,
             soft_wrap=True,
         )
@@ -325,6 +323,19 @@ def _print_load_reports(
         out.print(table)
     holds = ", ".join(_counted(count, what) for what, count in summary.items())
     out.print(f"The graph now holds {holds}.")
+
+
+def _written(report: LoadReport) -> str:
+    """What a load wrote; a file the stores held already is left alone."""
+    written = report.records_read - len(report.skipped)
+    if report.unchanged and report.graph_unchanged is not False:
+        return "unchanged since it was last loaded, so nothing was written"
+    where = " to the property graph (the RDF store held them)"
+    return (
+        f"{written} written{where if report.unchanged else ''}, {report.merged} "
+        f"works and people merged with other sources, {len(report.skipped)} "
+        f"skipped"
+    )
 
 
 def _counted(count: int, plural: str) -> str:

@@ -144,3 +144,34 @@ def test_load_with_a_format_that_fails_names_it_and_suggests_the_detected_one(
         f"it with --format openalex"
     ) in _said(result.stderr)
     assert "--on-error skip" not in result.stderr
+
+
+def test_loading_an_unchanged_file_again_says_that_nothing_was_written(
+    tmp_path: Path,
+) -> None:
+    dblp = SOURCES / "dblp" / "example_dblp.xml"
+    kg("load", str(dblp), "--no-graph", data_dir=tmp_path)
+
+    again = kg("load", str(dblp), "--no-graph", data_dir=tmp_path)
+
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[0] == (
+        f"{dblp}: detected: dblp-xml; 5 records read, unchanged since it was "
+        f"last loaded, so nothing was written"
+    )
+
+
+def test_a_file_held_in_rdf_only_is_said_to_be_written_to_the_graph(
+    tmp_path: Path,
+) -> None:
+    dblp = SOURCES / "dblp" / "example_dblp.xml"
+    kg("load", str(dblp), "--no-graph", data_dir=tmp_path)
+
+    again = kg("load", str(dblp), data_dir=tmp_path)
+
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[0] == (
+        f"{dblp}: detected: dblp-xml; 5 records read, 5 written to the property "
+        f"graph (the RDF store held them), 0 works and people merged with other "
+        f"sources, 0 skipped"
+    )
