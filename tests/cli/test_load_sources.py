@@ -175,3 +175,19 @@ def test_a_file_held_in_rdf_only_is_said_to_be_written_to_the_graph(
         f"graph (the RDF store held them), 0 works and people merged with other "
         f"sources, 0 skipped"
     )
+
+
+def test_load_of_a_csv_with_a_misspelt_column_names_the_column(
+    tmp_path: Path,
+) -> None:
+    table = tmp_path / "works.csv"
+    table.write_text("titel,year,authors\nA paper,2020,Ann Lee\n", encoding="utf-8")
+
+    result = kg("load", str(table), "--no-graph", data_dir=tmp_path / "data")
+
+    assert result.returncode == 1
+    assert _said(result.stderr).startswith(
+        f"Error: {table}, line 1: unknown column(s) 'titel' (did you mean "
+        f"'title'?) in the CSV header, and the header has no title column; known "
+        f"columns (and the names they go by): title (title, paper title); year "
+    )
