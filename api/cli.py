@@ -230,7 +230,7 @@ def load(
 
     def body() -> None:
         reports: list[LoadReport] = []
-        failures: list[KGError] = []
+        failures: list[LoaderError] = []
         with _open_stores(data_dir, graph=not no_graph) as stores:
             with _progress() as progress:
                 for path in files:
@@ -248,33 +248,50 @@ def load(
                     reports.append(report)
                     progress.update(task, total=report.works, completed=report.works)
             summary = stores.rdf.summary()
+        # The errors come first, so that the summary is the last thing said.
+        _print_load_failures(failures, len(files))
         if as_json:
             _print_json(
                 {
                     "loaded": [asdict(r) for r in reports],
-                    "failed": [
-                        {"code": f.code, "message": f.message} for f in failures
-                    ],
+                    "failed": [_failure(f) for f in failures],
                     "holds": summary,
                 }
             )
         else:
             _print_load_reports(reports, summary, detected=format is None)
         if failures:
-            for failure in failures:
-                err.print(f"[bold red]Error:[/] {failure.message}", highlight=False)
-            err.print(
-                f"{len(failures)} of {len(files)} files were not loaded and left "
-                f"the graph as it was; fix them and load them again."
-            )
-            if any(isinstance(f, RecordError) for f in failures):
-                err.print(
-                    "Or pass --on-error skip to load the other records of "
-                    "such files and list the bad ones."
-                )
             raise typer.Exit(1)
 
     _run(body)
+
+
+def _print_load_failures(failures: list[LoaderError], files: int) -> None:
+    if not failures:
+        return
+    for failure in failures:
+        err.print(f"[bold red]Error:[/] {failure.message}", highlight=False)
+    err.print(
+        f"{len(failures)} of {files} files were not loaded and left "
+        f"the graph as it was; fix them and load them again."
+    )
+    if any(isinstance(f, RecordError) for f in failures):
+        err.print(
+            "Or pass --on-error skip to load the other records of "
+            "such files and list the bad ones."
+        )
+
+
+def _failure(error: LoaderError) -> dict[str, Any]:
+    """A file that failed to load, for --json: where, why, and the code."""
+    return {
+        "file": str(error.path),
+        "line": error.line,
+        "record": error.record,
+        "code": error.code,
+        "problem": error.problem,
+        "message": error.message,
+    }
 
 
 def _progress() -> Progress:

@@ -130,10 +130,10 @@ def load_file(
                 yield record
             elif on_error is OnError.STOP:
                 error = record.error
-                problem = error.problem
-                if record.record is not None:
-                    problem = f"record {record.record}: {problem}"
-                raise RecordError(error.path, error.line, problem, code=error.code)
+                raise RecordError(
+                    error.path, error.line, error.problem, code=error.code,
+                    record=record.record,
+                )  # fmt: skip
             else:
                 # The report lists them; a file of thousands of bad records
                 # should not also log thousands of lines.

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
-from tests.cli.test_cli import kg
+from tests.cli.test_cli import KG, kg
 
 SOURCES = Path(__file__).parents[1] / "data" / "sources"
 PAGE = SOURCES / "openalex" / "page.jsonl"
@@ -190,4 +192,50 @@ def test_load_of_a_csv_with_a_misspelt_column_names_the_column(
         f"Error: {table}, line 1: unknown column(s) 'titel' (did you mean "
         f"'title'?) in the CSV header, and the header has no title column; known "
         f"columns (and the names they go by): title (title, paper title); year "
+    )
+
+
+BATCH = SOURCES / "semanticscholar" / "paper_batch_authors.json"
+NO_TITLE = "paper c31c87c591a25c64fbaa82e8ac6a81831b6ac7ce: has no title and no year"
+
+
+def test_load_json_gives_each_failure_its_file_line_and_record(
+    tmp_path: Path,
+) -> None:
+    result = kg("load", str(BATCH), "--no-graph", "--json", data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["failed"] == [
+        {
+            "file": str(BATCH),
+            "line": 1,
+            "record": 1,
+            "code": "bad-record",
+            "problem": NO_TITLE,
+            "message": f"{BATCH}, line 1, record 1: {NO_TITLE}",
+        }
+    ]
+
+
+def test_a_failed_load_prints_its_errors_before_the_summary(tmp_path: Path) -> None:
+    dblp = SOURCES / "dblp" / "example_dblp.xml"
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "KG_LOG_LEVEL": "ERROR"}
+
+    result = subprocess.run(
+        [*KG, "load", str(BATCH), str(dblp), "--no-graph"]
+        + ["--data-dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert result.returncode == 1
+    assert lines[0] == f"Error: {BATCH}, line 1, record 1: {NO_TITLE}"
+    assert lines[1].startswith("1 of 2 files were not loaded")
+    assert lines[3].startswith(f"{dblp}: detected: dblp-xml; 5 records read")
+    assert lines[-1] == (
+        "The graph now holds 4 works, 5 people, 3 venues, 1 source, 83421 triples."
     )
