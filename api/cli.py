@@ -36,6 +36,7 @@ from kg.names import search_key
 from kg.queries import Backend
 from kg.sparql import run_query
 from kg.stores import Stores, open_stores
+from loaders import READERS
 
 logger = logging.getLogger("kg")
 
@@ -209,7 +210,10 @@ def load(
     ],
     format: Annotated[
         str | None,
-        typer.Option(help="The files' format (default: detected from the content)."),
+        typer.Option(
+            help=f"The files' format, one of: {', '.join(READERS)} "
+            f"(default: detected from the content).",
+        ),
     ] = None,
     on_error: Annotated[
         OnError,

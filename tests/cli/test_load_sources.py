@@ -239,3 +239,18 @@ def test_a_failed_load_prints_its_errors_before_the_summary(tmp_path: Path) -> N
     assert lines[-1] == (
         "The graph now holds 4 works, 5 people, 3 venues, 1 source, 83421 triples."
     )
+
+
+def test_load_help_lists_the_formats_it_reads() -> None:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+
+    result = subprocess.run(
+        [*KG, "load", "--help"], capture_output=True, text=True, env=env, timeout=60
+    )
+
+    assert result.returncode == 0
+    assert (
+        "--format <str> The files' format, one of: author-page, dblp-xml, "
+        "dblp-rdf, orcid, openalex, semantic-scholar, arxiv, crossref, bibtex, csv "
+        "(default: detected from the content)."
+    ) in " ".join(result.stdout.replace("│", " ").split())
