@@ -70,6 +70,13 @@ NETWORK_FORMS = {
     )
 }
 
+# The network as the API answers everything else (kg.network.Network).
+NETWORK_JSON = Form(
+    "json", "application/json", "json", "the network's own JSON, as the API gives it"
+)
+# Every form a network is given in: its own JSON, then the files for tools.
+NETWORK_ANSWERS = {NETWORK_JSON.name: NETWORK_JSON, **NETWORK_FORMS}
+
 RDF_FORMS = {
     form.name: form
     for form in (
@@ -312,8 +319,11 @@ _NETWORK_WRITERS: dict[str, Callable[[nx.Graph], str]] = {
 
 
 def write_network(network: Network, form: str) -> str:
-    """The network in the format named (one of ``NETWORK_FORMS``)."""
-    text = _NETWORK_WRITERS[form](to_networkx(network))
+    """The network in the format named (one of ``NETWORK_ANSWERS``)."""
+    if form == NETWORK_JSON.name:
+        text = network.model_dump_json() + "\n"
+    else:
+        text = _NETWORK_WRITERS[form](to_networkx(network))
     logger.debug(
         "wrote the network of %s as %s: %d people, %d collaborations",
         network.person or f"{len(network.works or [])} works",

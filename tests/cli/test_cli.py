@@ -254,10 +254,48 @@ def test_export_graph_as_nquads_to_standard_output(loaded: Path) -> None:
     assert len(result.stdout.splitlines()) == SAMPLE_TRIPLES + SCHEME_TRIPLES
 
 
-def test_export_with_an_unknown_format_names_the_choices(loaded: Path) -> None:
+def test_export_with_an_unknown_format_names_and_explains_the_choices(
+    loaded: Path,
+) -> None:
     result = kg("export", "network", "jongwoo_ko", "--format", "dot", data_dir=loaded)
     assert result.returncode == 1
-    assert "--format 'dot' is not one of: graphml, gexf" in result.stderr
+    assert " ".join(result.stderr.split()) == (
+        "Error: --format 'dot' is not one of: json (the network's own JSON, as the "
+        "API gives it), graphml (GraphML), gexf (GEXF with yearly spells), "
+        "cytoscape (Cytoscape.js elements JSON), node-link (node-link JSON (D3)), "
+        "graphology (graphology's JSON, which sigma.js draws), vosviewer-map "
+        "(VOSviewer map), vosviewer-network (VOSviewer network), csv-nodes (CSV "
+        "list of people), csv-edges (CSV list of collaborations)"
+    )
+
+
+def test_export_graph_as_json_is_refused_with_the_rdf_choices(loaded: Path) -> None:
+    result = kg("export", "graph", "--format", "json", data_dir=loaded)
+    assert result.returncode == 1
+    assert " ".join(result.stderr.split()) == (
+        "Error: --format 'json' is not one of: turtle (Turtle), ntriples "
+        "(N-Triples), nquads (N-Quads, graph per source), jsonld (JSON-LD)"
+    )
+
+
+def test_export_network_as_json_gives_the_apis_json(loaded: Path) -> None:
+    result = kg(
+        "export", "network", "jongwoo_ko", "--format", "json",
+        "--depth", "2", "--min-works", "3", data_dir=loaded,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert [n["id"] for n in answer["nodes"]] == [
+        "jongwoo_ko", "se-young_yun", "sungnyun_kim",
+    ]  # fmt: skip
+    assert answer["edges"] == [
+        {"source": "jongwoo_ko", "target": "se-young_yun", "shared_works": 8,
+         "years": [2021, 2023, 2024, 2025]},
+        {"source": "jongwoo_ko", "target": "sungnyun_kim", "shared_works": 4,
+         "years": [2023, 2024, 2025]},
+        {"source": "se-young_yun", "target": "sungnyun_kim", "shared_works": 4,
+         "years": [2023, 2024, 2025]},
+    ]  # fmt: skip
 
 
 def test_export_works_writes_the_authors_of_those_works(loaded: Path) -> None:
