@@ -32,7 +32,13 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Form:
-    """One file format: its name, media type and file extension."""
+    """One file format: its name, media type and file extension.
+
+    The extension tells apart the files of one export in one folder: a
+    VOSviewer map and network are ``.vosviewer-map.txt`` and
+    ``.vosviewer-network.txt``, CSV nodes and edges ``.nodes.csv`` and
+    ``.edges.csv``.
+    """
 
     name: str
     media_type: str
@@ -51,22 +57,32 @@ NETWORK_FORMS = {
             "cyjs",
             "Cytoscape.js elements JSON",
         ),
-        Form("node-link", "application/json", "json", "node-link JSON (D3)"),
+        Form(
+            "node-link",
+            "application/json",
+            "node-link.json",
+            "node-link JSON, for D3 and networkx",
+        ),
         Form(
             "graphology",
             "application/vnd.graphology+json",
-            "json",
+            "graphology.json",
             "graphology's JSON, which sigma.js draws",
         ),
-        Form("vosviewer-map", "text/tab-separated-values", "txt", "VOSviewer map"),
+        Form(
+            "vosviewer-map",
+            "text/tab-separated-values",
+            "vosviewer-map.txt",
+            "VOSviewer map",
+        ),
         Form(
             "vosviewer-network",
             "text/tab-separated-values",
-            "txt",
+            "vosviewer-network.txt",
             "VOSviewer network",
         ),
-        Form("csv-nodes", "text/csv", "csv", "CSV list of people"),
-        Form("csv-edges", "text/csv", "csv", "CSV list of collaborations"),
+        Form("csv-nodes", "text/csv", "nodes.csv", "CSV list of people"),
+        Form("csv-edges", "text/csv", "edges.csv", "CSV list of collaborations"),
     )
 }
 

@@ -262,7 +262,8 @@ def test_export_with_an_unknown_format_names_and_explains_the_choices(
     assert " ".join(result.stderr.split()) == (
         "Error: --format 'dot' is not one of: json (the network's own JSON, as the "
         "API gives it), graphml (GraphML), gexf (GEXF with yearly spells), "
-        "cytoscape (Cytoscape.js elements JSON), node-link (node-link JSON (D3)), "
+        "cytoscape (Cytoscape.js elements JSON), node-link (node-link JSON, for D3 "
+        "and networkx), "
         "graphology (graphology's JSON, which sigma.js draws), vosviewer-map "
         "(VOSviewer map), vosviewer-network (VOSviewer network), csv-nodes (CSV "
         "list of people), csv-edges (CSV list of collaborations)"
