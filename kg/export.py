@@ -211,7 +211,9 @@ def _cytoscape(graph: nx.Graph) -> str:
 
 
 def _node_link(graph: nx.Graph) -> str:
-    return _json(nx.node_link_data(graph, edges="links"))
+    # "edges", the key networkx's node_link_graph reads by default since 3.6
+    # (before, "links"); D3 takes the list under any name it is given.
+    return _json(nx.node_link_data(graph, edges="edges"))
 
 
 def _graphology(graph: nx.Graph) -> str:

@@ -248,6 +248,22 @@ def test_export_network_writes_a_gexf_that_networkx_opens(
     assert graph.edges["jongwoo_ko", "se-young_yun"]["spells"] == [(2025.0, 2025.0)]
 
 
+def test_export_node_link_file_reads_back_in_networkx_with_its_defaults(
+    loaded: Path, tmp_path: Path
+) -> None:
+    import networkx as nx
+
+    target = tmp_path / "network.node-link.json"
+    result = kg(
+        "export", "network", "jongwoo_ko", "--format", "node-link",
+        "-o", str(target), data_dir=loaded,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    graph = nx.node_link_graph(json.loads(target.read_text(encoding="utf-8")))
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (27, 87)
+    assert graph.edges["jongwoo_ko", "sungnyun_kim"]["shared_works"] == 4
+
+
 def test_export_graph_as_nquads_to_standard_output(loaded: Path) -> None:
     result = kg("export", "graph", "--format", "nquads", data_dir=loaded)
     assert result.returncode == 0, result.stderr
