@@ -36,6 +36,7 @@ from kg.names import search_key
 from kg.queries import Backend
 from kg.sparql import run_query
 from kg.stores import Stores, open_stores
+from loaders import READERS
 
 logger = logging.getLogger("kg")
 
@@ -209,7 +210,10 @@ def load(
     ],
     format: Annotated[
         str | None,
-        typer.Option(help="The files' format (default: detected from the content)."),
+        typer.Option(
+            help=f"The files' format, one of: {', '.join(READERS)} "
+            f"(default: detected from the content).",
+        ),
     ] = None,
     on_error: Annotated[
         OnError,
@@ -230,7 +234,7 @@ def load(
 
     def body() -> None:
         reports: list[LoadReport] = []
-        failures: list[KGError] = []
+        failures: list[LoaderError] = []
         with _open_stores(data_dir, graph=not no_graph) as stores:
             with _progress() as progress:
                 for path in files:
@@ -248,33 +252,50 @@ def load(
                     reports.append(report)
                     progress.update(task, total=report.works, completed=report.works)
             summary = stores.rdf.summary()
+        # The errors come first, so that the summary is the last thing said.
+        _print_load_failures(failures, len(files))
         if as_json:
             _print_json(
                 {
                     "loaded": [asdict(r) for r in reports],
-                    "failed": [
-                        {"code": f.code, "message": f.message} for f in failures
-                    ],
+                    "failed": [_failure(f) for f in failures],
                     "holds": summary,
                 }
             )
         else:
             _print_load_reports(reports, summary, detected=format is None)
         if failures:
-            for failure in failures:
-                err.print(f"[bold red]Error:[/] {failure.message}", highlight=False)
-            err.print(
-                f"{len(failures)} of {len(files)} files were not loaded and left "
-                f"the graph as it was; fix them and load them again."
-            )
-            if any(isinstance(f, RecordError) for f in failures):
-                err.print(
-                    "Or pass --on-error skip to load the other records of "
-                    "such files and list the bad ones."
-                )
             raise typer.Exit(1)
 
     _run(body)
+
+
+def _print_load_failures(failures: list[LoaderError], files: int) -> None:
+    if not failures:
+        return
+    for failure in failures:
+        err.print(f"[bold red]Error:[/] {failure.message}", highlight=False)
+    err.print(
+        f"{len(failures)} of {files} files were not loaded and left "
+        f"the graph as it was; fix them and load them again."
+    )
+    if any(isinstance(f, RecordError) for f in failures):
+        err.print(
+            "Or pass --on-error skip to load the other records of "
+            "such files and list the bad ones."
+        )
+
+
+def _failure(error: LoaderError) -> dict[str, Any]:
+    """A file that failed to load, for --json: where, why, and the code."""
+    return {
+        "file": str(error.path),
+        "line": error.line,
+        "record": error.record,
+        "code": error.code,
+        "problem": error.problem,
+        "message": error.message,
+    }
 
 
 def _progress() -> Progress:
@@ -298,9 +319,7 @@ def _print_load_reports(
     for r in reports:
         out.print(
             f"{r.file}: {how}: {r.format}; "
-            f"{_counted(r.records_read, 'records')} read, "
-            f"{r.records_read - len(r.skipped)} written, {r.merged} works and "
-            f"people merged with other sources, {len(r.skipped)} skipped",
+            f"{_counted(r.records_read, 'records')} read, {_written(r)}",
             highlight=False,
             soft_wrap=True,
         )
@@ -325,6 +344,19 @@ def _print_load_reports(
         out.print(table)
     holds = ", ".join(_counted(count, what) for what, count in summary.items())
     out.print(f"The graph now holds {holds}.")
+
+
+def _written(report: LoadReport) -> str:
+    """What a load wrote; a file the stores held already is left alone."""
+    written = report.records_read - len(report.skipped)
+    if report.unchanged and report.graph_unchanged is not False:
+        return "unchanged since it was last loaded, so nothing was written"
+    where = " to the property graph (the RDF store held them)"
+    return (
+        f"{written} written{where if report.unchanged else ''}, {report.merged} "
+        f"works and people merged with other sources, {len(report.skipped)} "
+        f"skipped"
+    )
 
 
 def _counted(count: int, plural: str) -> str:

@@ -22,7 +22,7 @@ from api.cli import (
     err,
 )
 from kg.errors import KGError
-from kg.export import NETWORK_FORMS, RDF_FORMS, write_network, write_rdf
+from kg.export import NETWORK_ANSWERS, RDF_FORMS, Form, write_network, write_rdf
 from kg.network import MAX_DEPTH, Network, coauthor_network, works_network
 from kg.queries import Backend
 
@@ -41,13 +41,16 @@ Output = Annotated[
     ),
 ]
 
-NetworkFormat = Annotated[str, typer.Option(help="One of: " + ", ".join(NETWORK_FORMS))]
+NetworkFormat = Annotated[
+    str, typer.Option(help="One of: " + ", ".join(NETWORK_ANSWERS))
+]
 MinWorks = Annotated[int, typer.Option(min=1, help="Fewest shared works for a link.")]
 
 
-def _known(name: str, forms: dict[str, object]) -> str:
+def _known(name: str, forms: dict[str, Form]) -> str:
     if name not in forms:
-        raise KGError(f"--format {name!r} is not one of: {', '.join(forms)}")
+        choices = ", ".join(f"{f.name} ({f.describes})" for f in forms.values())
+        raise KGError(f"--format {name!r} is not one of: {choices}")
     return name
 
 
@@ -101,7 +104,7 @@ def _export_network(
     """Build a network from the store, then write it in the format named."""
 
     def body() -> None:
-        form = _known(format, NETWORK_FORMS)
+        form = _known(format, NETWORK_ANSWERS)
         with _backend(data_dir, store_name) as store:
             found = build(store)
         text = write_network(found, form)

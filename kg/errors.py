@@ -54,12 +54,19 @@ class LoaderError(InputError):
         problem: str,
         *,
         code: str | None = None,
+        record: int | None = None,
     ) -> None:
         self.path = Path(path)
         self.line = line
+        # Its place among the records of one document (a page of results).
+        self.record = record
         self.problem = problem
-        where = f"{self.path}" if line is None else f"{self.path}, line {line}"
-        super().__init__(f"{where}: {problem}", code=code)
+        where = [str(self.path)]
+        if line is not None:
+            where.append(f"line {line}")
+        if record is not None:
+            where.append(f"record {record}")
+        super().__init__(f"{', '.join(where)}: {problem}", code=code)
 
 
 class RecordError(LoaderError):

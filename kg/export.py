@@ -32,7 +32,13 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Form:
-    """One file format: its name, media type and file extension."""
+    """One file format: its name, media type and file extension.
+
+    The extension tells apart the files of one export in one folder: a
+    VOSviewer map and network are ``.vosviewer-map.txt`` and
+    ``.vosviewer-network.txt``, CSV nodes and edges ``.nodes.csv`` and
+    ``.edges.csv``.
+    """
 
     name: str
     media_type: str
@@ -51,24 +57,41 @@ NETWORK_FORMS = {
             "cyjs",
             "Cytoscape.js elements JSON",
         ),
-        Form("node-link", "application/json", "json", "node-link JSON (D3)"),
+        Form(
+            "node-link",
+            "application/json",
+            "node-link.json",
+            "node-link JSON, for D3 and networkx",
+        ),
         Form(
             "graphology",
             "application/vnd.graphology+json",
-            "json",
+            "graphology.json",
             "graphology's JSON, which sigma.js draws",
         ),
-        Form("vosviewer-map", "text/tab-separated-values", "txt", "VOSviewer map"),
+        Form(
+            "vosviewer-map",
+            "text/tab-separated-values",
+            "vosviewer-map.txt",
+            "VOSviewer map",
+        ),
         Form(
             "vosviewer-network",
             "text/tab-separated-values",
-            "txt",
+            "vosviewer-network.txt",
             "VOSviewer network",
         ),
-        Form("csv-nodes", "text/csv", "csv", "CSV list of people"),
-        Form("csv-edges", "text/csv", "csv", "CSV list of collaborations"),
+        Form("csv-nodes", "text/csv", "nodes.csv", "CSV list of people"),
+        Form("csv-edges", "text/csv", "edges.csv", "CSV list of collaborations"),
     )
 }
+
+# The network as the API answers everything else (kg.network.Network).
+NETWORK_JSON = Form(
+    "json", "application/json", "json", "the network's own JSON, as the API gives it"
+)
+# Every form a network is given in: its own JSON, then the files for tools.
+NETWORK_ANSWERS = {NETWORK_JSON.name: NETWORK_JSON, **NETWORK_FORMS}
 
 RDF_FORMS = {
     form.name: form
@@ -188,7 +211,9 @@ def _cytoscape(graph: nx.Graph) -> str:
 
 
 def _node_link(graph: nx.Graph) -> str:
-    return _json(nx.node_link_data(graph, edges="links"))
+    # "edges", the key networkx's node_link_graph reads by default since 3.6
+    # (before, "links"); D3 takes the list under any name it is given.
+    return _json(nx.node_link_data(graph, edges="edges"))
 
 
 def _graphology(graph: nx.Graph) -> str:
@@ -312,8 +337,11 @@ _NETWORK_WRITERS: dict[str, Callable[[nx.Graph], str]] = {
 
 
 def write_network(network: Network, form: str) -> str:
-    """The network in the format named (one of ``NETWORK_FORMS``)."""
-    text = _NETWORK_WRITERS[form](to_networkx(network))
+    """The network in the format named (one of ``NETWORK_ANSWERS``)."""
+    if form == NETWORK_JSON.name:
+        text = network.model_dump_json() + "\n"
+    else:
+        text = _NETWORK_WRITERS[form](to_networkx(network))
     logger.debug(
         "wrote the network of %s as %s: %d people, %d collaborations",
         network.person or f"{len(network.works or [])} works",

@@ -14,13 +14,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.errors import RecordError
+from kg.errors import LoaderError, RecordError
 from kg.graph.base import PropertyGraph
 from kg.graph.writer import GraphWrite, write_source
 from kg.identity import Resolver
@@ -38,7 +38,7 @@ from kg.topics.assign import with_topics
 from kg.topics.scheme import scheme_iri, topic_scheme
 from kg.topics.store import ensure_scheme_in_graph, ensure_scheme_in_rdf
 from kg.vocab import KGO, RDF
-from loaders import BadRecord, detect_format, read_records
+from loaders import READERS, BadRecord, detect_format, read_records
 
 logger = logging.getLogger(__name__)
 
@@ -116,8 +116,9 @@ def load_file(
     file's bytes is left alone.
 
     Raises:
-        LoaderError: the file cannot be read as its format, or (by default)
-            one record in it cannot; nothing is written.
+        LoaderError: the file cannot be read as its format, nothing in it
+            is recognised as a record of that format, or (by default) one
+            record in it cannot be read; nothing is written.
         StoreError: a store failed; running the load again completes it.
     """
     source = source_of(path, format)
@@ -129,10 +130,10 @@ def load_file(
                 yield record
             elif on_error is OnError.STOP:
                 error = record.error
-                problem = error.problem
-                if record.record is not None:
-                    problem = f"record {record.record}: {problem}"
-                raise RecordError(error.path, error.line, problem, code=error.code)
+                raise RecordError(
+                    error.path, error.line, error.problem, code=error.code,
+                    record=record.record,
+                )  # fmt: skip
             else:
                 # The report lists them; a file of thousands of bad records
                 # should not also log thousands of lines.
@@ -141,7 +142,58 @@ def load_file(
             if on_record is not None:
                 on_record()
 
-    return _load(store, source, records(), graph, str(path), skipped)
+    read = _recognised(records(), path, source.format, format is not None, skipped)
+    return _load(store, source, read, graph, str(path), skipped)
+
+
+def _recognised(
+    records: Iterator[LoadedRecord],
+    path: Path,
+    format: str,
+    given: bool,
+    skipped: list[Skipped],
+) -> Iterator[LoadedRecord]:
+    """The records, once the first shows that the file is in its format.
+
+    A file in another format often reads as no records at all (an OpenAlex
+    topic is passed over by the OpenAlex reader, a Crossref answer holds no
+    OpenAlex entity), or fails at its first record; either way, the error
+    says which format was tried and, where detection can tell, which fits.
+    Nothing is written before this is known.
+    """
+    try:
+        first = next(records, None)
+    except LoaderError as error:
+        hint = _other_format(path, format) if given else ""
+        if not hint:
+            raise
+        problem = f"cannot be read as {format} (given): {error.problem}{hint}"
+        raise LoaderError(
+            error.path, error.line, problem, code="wrong-format"
+        ) from error
+    if first is None and not skipped:
+        how = "given" if given else "detected"
+        raise LoaderError(
+            path,
+            None,
+            f"nothing in it was recognised as {format} ({how}): no work, person "
+            f"or venue was read, so nothing was loaded"
+            + (_other_format(path, format) or f"; the formats kg reads: "
+               f"{', '.join(READERS)}"),
+            code="nothing-recognised",
+        )  # fmt: skip
+    return records if first is None else chain([first], records)
+
+
+def _other_format(path: Path, format: str) -> str:
+    """A hint naming the format detection finds, if it is not ``format``."""
+    try:
+        detected = detect_format(path)
+    except LoaderError:
+        return ""
+    if detected == format:
+        return ""
+    return f"; the file looks like {detected}: load it with --format {detected}"
 
 
 def load_records(

@@ -14,6 +14,9 @@ Each format is one ``Reader`` in ``READERS``, added with ``register``::
   bytes replaced) and says whether the file is in this format. Sniffers are
   tried in registration order, so a narrow one must come before a broad one
   (OpenAlex JSON before "any JSON").
+- ``extensions`` are the file suffixes that name the format when no sniffer
+  recognises the content, so that such a file gets its reader's own error
+  (a CSV header with a misspelt column) rather than "not recognised".
 - ``read(path)`` yields records (``kg.model.LoadedRecord``) lazily, never
   reading the whole file at once. A record that is bad on its own (one
   broken JSON line, one entry without a title) is yielded as a
@@ -68,6 +71,7 @@ class Reader:
     name: str
     sniff: Sniffer
     read: ReadFunction
+    extensions: tuple[str, ...] = ()
 
 
 READERS: dict[str, Reader] = {}
@@ -103,6 +107,9 @@ def detect_format(path: Path) -> str:
     for reader in READERS.values():
         if reader.sniff(head):
             return reader.name
+    for reader in READERS.values():
+        if path.suffix.lower() in reader.extensions:
+            return reader.name
     raise LoaderError(
         path,
         None,
@@ -137,4 +144,4 @@ register(Reader(ARXIV, looks_like_arxiv, read_arxiv))
 register(Reader(CROSSREF, looks_like_crossref, read_crossref))
 register(Reader(BIBTEX, looks_like_bibtex, read_bibtex))
 # Any CSV header passes this sniffer, so it is tried last.
-register(Reader(TABLE, looks_like_table, read_table))
+register(Reader(TABLE, looks_like_table, read_table, (".csv", ".tsv")))

@@ -36,6 +36,7 @@ skipped with a warning, since the graph cannot hold it.
 from __future__ import annotations
 
 import csv
+import difflib
 import logging
 import re
 from collections.abc import Iterator
@@ -177,26 +178,34 @@ def _columns(path: Path, header: list[str]) -> list[str | None]:
             columns.append(None)
         else:
             unknown.append(name)
+    missing = [c for c in REQUIRED if c not in columns]
+    lacks = f"the header has no {' or '.join(missing)} column" if missing else ""
     if unknown:
         known = "; ".join(f"{c} ({', '.join(n)})" for c, n in COLUMNS.items())
         raise LoaderError(
             path,
             1,
-            f"unknown column(s) {', '.join(repr(n) for n in unknown)} in the header; "
-            f"known columns (and the names they go by): {known}; "
-            f"known and left unread: {', '.join(UNREAD)}",
+            f"unknown column(s) {', '.join(map(_guessed, unknown))} in the CSV "
+            f"header{f', and {lacks}' if lacks else ''}; known columns (and the "
+            f"names they go by): {known}; known and left unread: "
+            f"{', '.join(UNREAD)}",
             code="unknown-column",
         )
-    missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise LoaderError(
             path,
             1,
-            f"the header has no {' or '.join(missing)} column; "
-            f"a table of works needs {', '.join(REQUIRED)}",
+            f"{lacks}; a table of works needs {', '.join(REQUIRED)}",
             code="missing-column",
         )
     return columns
+
+
+def _guessed(name: str) -> str:
+    """An unknown column's name, and the known name it may be a slip for."""
+    known = [*_ALIASES, *_UNREAD]
+    close = difflib.get_close_matches(_column_key(name), known, 1, cutoff=0.8)
+    return f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
 
 
 def _work(path: Path, line: int, label: str, cells: dict[str, str]) -> Work | BadRecord:

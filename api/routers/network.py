@@ -14,21 +14,23 @@ from fastapi import APIRouter, Header, Query, Response
 
 from api.deps import RdfDep, StoreDep
 from kg.errors import FormatError, ParameterError
-from kg.export import NETWORK_FORMS, RDF_FORMS, Form, write_network, write_rdf
+from kg.export import (
+    NETWORK_ANSWERS,
+    NETWORK_JSON,
+    RDF_FORMS,
+    Form,
+    write_network,
+    write_rdf,
+)
 from kg.network import MAX_DEPTH, Network, coauthor_network, works_network
 from kg.sparql import parse_accept
 
 router = APIRouter(tags=["exports"])
 
-# The network as this API answers everything else: kg.network.Network.
-ANSWER = Form("json", "application/json", "json", "the API's own JSON")
-_NETWORK_ANSWERS = {ANSWER.name: ANSWER, **NETWORK_FORMS}
 
 Accept = Annotated[str | None, Header()]
 MinWorks = Annotated[int, Query(ge=1, description="Fewest shared works for a link")]
-NetworkFormat = Annotated[
-    str | None, Query(description="json, " + ", ".join(NETWORK_FORMS))
-]
+NetworkFormat = Annotated[str | None, Query(description=", ".join(NETWORK_ANSWERS))]
 
 
 def choose(
@@ -76,7 +78,7 @@ def read_network(
     accept: Accept = None,
 ) -> Response:
     """The coauthor network around a person, in the form asked for."""
-    form = choose(_NETWORK_ANSWERS, format, accept, ANSWER)
+    form = choose(NETWORK_ANSWERS, format, accept, NETWORK_JSON)
     network = coauthor_network(store, person_id, depth, from_year, to_year, min_works)
     return _network_response(network, form, f"{person_id}-network")
 
@@ -92,15 +94,15 @@ def read_works_network(
     accept: Accept = None,
 ) -> Response:
     """The authors of a set of works, linked by the works they share there."""
-    form = choose(_NETWORK_ANSWERS, format, accept, ANSWER)
+    form = choose(NETWORK_ANSWERS, format, accept, NETWORK_JSON)
     wanted = [work.strip() for work in works.split(",") if work.strip()]
     network = works_network(store, wanted, min_works)
     return _network_response(network, form, "works-network")
 
 
 def _network_response(network: Network, form: Form, stem: str) -> Response:
-    if form is ANSWER:
-        return Response(network.model_dump_json(), media_type=ANSWER.media_type)
+    if form is NETWORK_JSON:
+        return Response(network.model_dump_json(), media_type=NETWORK_JSON.media_type)
     return _attachment(write_network(network, form.name), form, stem)
 
 

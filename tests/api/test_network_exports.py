@@ -51,6 +51,28 @@ def test_gexf_by_format_opens_in_networkx_with_years_on_edges(
     assert graph.edges["jongwoo_ko", "sungnyun_kim"]["years"] == "2023;2024;2025"
 
 
+def test_network_files_of_every_format_have_distinct_names(
+    client: httpx.Client,
+) -> None:
+    forms = [
+        "graphml", "gexf", "cytoscape", "node-link", "graphology",
+        "vosviewer-map", "vosviewer-network", "csv-nodes", "csv-edges",
+    ]  # fmt: skip
+
+    names = [
+        client.get(NETWORK, params={"format": form}).headers["content-disposition"]
+        for form in forms
+    ]
+
+    assert names == [
+        f'inline; filename="jongwoo_ko-network.{extension}"'
+        for extension in (
+            "graphml", "gexf", "cyjs", "node-link.json", "graphology.json",
+            "vosviewer-map.txt", "vosviewer-network.txt", "nodes.csv", "edges.csv",
+        )
+    ]  # fmt: skip
+
+
 def test_accept_header_chooses_graphml(client: httpx.Client) -> None:
     response = client.get(
         NETWORK,

@@ -248,16 +248,71 @@ def test_export_network_writes_a_gexf_that_networkx_opens(
     assert graph.edges["jongwoo_ko", "se-young_yun"]["spells"] == [(2025.0, 2025.0)]
 
 
+def test_export_node_link_file_reads_back_in_networkx_with_its_defaults(
+    loaded: Path, tmp_path: Path
+) -> None:
+    import networkx as nx
+
+    target = tmp_path / "network.node-link.json"
+    result = kg(
+        "export", "network", "jongwoo_ko", "--format", "node-link",
+        "-o", str(target), data_dir=loaded,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    graph = nx.node_link_graph(json.loads(target.read_text(encoding="utf-8")))
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (27, 87)
+    assert graph.edges["jongwoo_ko", "sungnyun_kim"]["shared_works"] == 4
+
+
 def test_export_graph_as_nquads_to_standard_output(loaded: Path) -> None:
     result = kg("export", "graph", "--format", "nquads", data_dir=loaded)
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == SAMPLE_TRIPLES + SCHEME_TRIPLES
 
 
-def test_export_with_an_unknown_format_names_the_choices(loaded: Path) -> None:
+def test_export_with_an_unknown_format_names_and_explains_the_choices(
+    loaded: Path,
+) -> None:
     result = kg("export", "network", "jongwoo_ko", "--format", "dot", data_dir=loaded)
     assert result.returncode == 1
-    assert "--format 'dot' is not one of: graphml, gexf" in result.stderr
+    assert " ".join(result.stderr.split()) == (
+        "Error: --format 'dot' is not one of: json (the network's own JSON, as the "
+        "API gives it), graphml (GraphML), gexf (GEXF with yearly spells), "
+        "cytoscape (Cytoscape.js elements JSON), node-link (node-link JSON, for D3 "
+        "and networkx), "
+        "graphology (graphology's JSON, which sigma.js draws), vosviewer-map "
+        "(VOSviewer map), vosviewer-network (VOSviewer network), csv-nodes (CSV "
+        "list of people), csv-edges (CSV list of collaborations)"
+    )
+
+
+def test_export_graph_as_json_is_refused_with_the_rdf_choices(loaded: Path) -> None:
+    result = kg("export", "graph", "--format", "json", data_dir=loaded)
+    assert result.returncode == 1
+    assert " ".join(result.stderr.split()) == (
+        "Error: --format 'json' is not one of: turtle (Turtle), ntriples "
+        "(N-Triples), nquads (N-Quads, graph per source), jsonld (JSON-LD)"
+    )
+
+
+def test_export_network_as_json_gives_the_apis_json(loaded: Path) -> None:
+    result = kg(
+        "export", "network", "jongwoo_ko", "--format", "json",
+        "--depth", "2", "--min-works", "3", data_dir=loaded,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert [n["id"] for n in answer["nodes"]] == [
+        "jongwoo_ko", "se-young_yun", "sungnyun_kim",
+    ]  # fmt: skip
+    assert answer["edges"] == [
+        {"source": "jongwoo_ko", "target": "se-young_yun", "shared_works": 8,
+         "years": [2021, 2023, 2024, 2025]},
+        {"source": "jongwoo_ko", "target": "sungnyun_kim", "shared_works": 4,
+         "years": [2023, 2024, 2025]},
+        {"source": "se-young_yun", "target": "sungnyun_kim", "shared_works": 4,
+         "years": [2023, 2024, 2025]},
+    ]  # fmt: skip
 
 
 def test_export_works_writes_the_authors_of_those_works(loaded: Path) -> None:

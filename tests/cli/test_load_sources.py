@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
-from tests.cli.test_cli import kg
+from tests.cli.test_cli import KG, kg
 from tests.integration.test_one_doi_two_sources import BIBTEX, OPENALEX_TITLE, WORK
 
 SOURCES = Path(__file__).parents[1] / "data" / "sources"
@@ -118,3 +120,173 @@ def test_one_load_of_two_sources_of_a_doi_lists_the_work_once_in_both_stores(
         assert [(w["id"], w["title"], w["position"]) for w in works] == [
             (WORK, OPENALEX_TITLE, 1)
         ]
+
+
+NOTHING_HELD = {"works": 0, "people": 0, "venues": 0, "sources": 0, "triples": 0}
+
+
+def _said(stream: str) -> str:
+    """What a process printed, with rich's line wrapping undone."""
+    return " ".join(stream.split())
+
+
+def test_load_of_a_file_with_no_record_of_its_format_fails_and_stores_nothing(
+    tmp_path: Path,
+) -> None:
+    topic = SOURCES / "openalex" / "T11636.json"
+
+    result = kg("load", str(topic), "--json", data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["loaded"] == []
+    assert json.loads(result.stdout)["holds"] == NOTHING_HELD
+    assert (
+        f"Error: {topic}: nothing in it was recognised as openalex (detected): "
+        f"no work, person or venue was read, so nothing was loaded; the formats "
+        f"kg reads: author-page, dblp-xml, dblp-rdf, orcid, openalex, "
+        f"semantic-scholar, arxiv, crossref, bibtex, csv"
+    ) in _said(result.stderr)
+
+
+def test_load_with_a_format_that_reads_nothing_suggests_the_detected_one(
+    tmp_path: Path,
+) -> None:
+    answer = SOURCES / "crossref" / "test1.json"
+
+    result = kg("load", str(answer), "--format", "openalex", data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert (
+        f"Error: {answer}: nothing in it was recognised as openalex (given): no "
+        f"work, person or venue was read, so nothing was loaded; the file looks "
+        f"like crossref: load it with --format crossref"
+    ) in _said(result.stderr)
+    assert result.stdout == (
+        "The graph now holds 0 works, 0 people, 0 venues, 0 sources, 0 triples.\n"
+    )
+
+
+def test_load_with_a_format_that_fails_names_it_and_suggests_the_detected_one(
+    tmp_path: Path,
+) -> None:
+    work = SOURCES / "openalex" / "W2741809807.json"
+
+    result = kg("load", str(work), "--format", "crossref", "--json", data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["holds"] == NOTHING_HELD
+    assert (
+        f"Error: {work}: cannot be read as crossref (given): no Crossref work "
+        f"found: expected a 'message' holding a work or 'items', a record with a "
+        f"'DOI', or a list of such records; the file looks like openalex: load "
+        f"it with --format openalex"
+    ) in _said(result.stderr)
+    assert "--on-error skip" not in result.stderr
+
+
+def test_loading_an_unchanged_file_again_says_that_nothing_was_written(
+    tmp_path: Path,
+) -> None:
+    dblp = SOURCES / "dblp" / "example_dblp.xml"
+    kg("load", str(dblp), "--no-graph", data_dir=tmp_path)
+
+    again = kg("load", str(dblp), "--no-graph", data_dir=tmp_path)
+
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[0] == (
+        f"{dblp}: detected: dblp-xml; 5 records read, unchanged since it was "
+        f"last loaded, so nothing was written"
+    )
+
+
+def test_a_file_held_in_rdf_only_is_said_to_be_written_to_the_graph(
+    tmp_path: Path,
+) -> None:
+    dblp = SOURCES / "dblp" / "example_dblp.xml"
+    kg("load", str(dblp), "--no-graph", data_dir=tmp_path)
+
+    again = kg("load", str(dblp), data_dir=tmp_path)
+
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[0] == (
+        f"{dblp}: detected: dblp-xml; 5 records read, 5 written to the property "
+        f"graph (the RDF store held them), 0 works and people merged with other "
+        f"sources, 0 skipped"
+    )
+
+
+def test_load_of_a_csv_with_a_misspelt_column_names_the_column(
+    tmp_path: Path,
+) -> None:
+    table = tmp_path / "works.csv"
+    table.write_text("titel,year,authors\nA paper,2020,Ann Lee\n", encoding="utf-8")
+
+    result = kg("load", str(table), "--no-graph", data_dir=tmp_path / "data")
+
+    assert result.returncode == 1
+    assert _said(result.stderr).startswith(
+        f"Error: {table}, line 1: unknown column(s) 'titel' (did you mean "
+        f"'title'?) in the CSV header, and the header has no title column; known "
+        f"columns (and the names they go by): title (title, paper title); year "
+    )
+
+
+BATCH = SOURCES / "semanticscholar" / "paper_batch_authors.json"
+NO_TITLE = "paper c31c87c591a25c64fbaa82e8ac6a81831b6ac7ce: has no title and no year"
+
+
+def test_load_json_gives_each_failure_its_file_line_and_record(
+    tmp_path: Path,
+) -> None:
+    result = kg("load", str(BATCH), "--no-graph", "--json", data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["failed"] == [
+        {
+            "file": str(BATCH),
+            "line": 1,
+            "record": 1,
+            "code": "bad-record",
+            "problem": NO_TITLE,
+            "message": f"{BATCH}, line 1, record 1: {NO_TITLE}",
+        }
+    ]
+
+
+def test_a_failed_load_prints_its_errors_before_the_summary(tmp_path: Path) -> None:
+    dblp = SOURCES / "dblp" / "example_dblp.xml"
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "KG_LOG_LEVEL": "ERROR"}
+
+    result = subprocess.run(
+        [*KG, "load", str(BATCH), str(dblp), "--no-graph"]
+        + ["--data-dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert result.returncode == 1
+    assert lines[0] == f"Error: {BATCH}, line 1, record 1: {NO_TITLE}"
+    assert lines[1].startswith("1 of 2 files were not loaded")
+    assert lines[3].startswith(f"{dblp}: detected: dblp-xml; 5 records read")
+    assert lines[-1] == (
+        "The graph now holds 4 works, 5 people, 3 venues, 1 source, 83421 triples."
+    )
+
+
+def test_load_help_lists_the_formats_it_reads() -> None:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+
+    result = subprocess.run(
+        [*KG, "load", "--help"], capture_output=True, text=True, env=env, timeout=60
+    )
+
+    assert result.returncode == 0
+    assert (
+        "--format <str> The files' format, one of: author-page, dblp-xml, "
+        "dblp-rdf, orcid, openalex, semantic-scholar, arxiv, crossref, bibtex, csv "
+        "(default: detected from the content)."
+    ) in " ".join(result.stdout.replace("│", " ").split())

@@ -4,7 +4,8 @@ Every file under ``tests/data/sources`` that a registered reader recognises
 is loaded, with the sample page, into both stores. Then the facts of
 ``tests/data/sources/FACTS.md`` hold, one person is one node across
 sources, both stores hold the same people and works, and the SHACL shapes
-pass. Every file there must be taken by some reader.
+pass. Every file there must be taken by some reader; the one file that
+holds no work, person or venue (an OpenAlex topic) is refused.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from ontology import ONTOLOGY_TTL, SHAPES_TTL
 from tests.conftest import SAMPLE, new_graph
 
 SOURCES = Path(__file__).parents[1] / "data" / "sources"
+# An OpenAlex topic: the OpenAlex reader passes it over, so kg load refuses it.
+TOPIC = SOURCES / "openalex" / "T11636.json"
 
 
 def _source_files() -> list[Path]:
@@ -54,7 +57,7 @@ def everything(
     graph = new_graph(falkordb_server)
     readable, _ = _readable()
     reports = {}
-    for path in [SAMPLE, *readable]:
+    for path in [SAMPLE, *(p for p in readable if p != TOPIC)]:
         # Semantic Scholar responses that asked for a few fields only hold
         # papers without a year; they are skipped, and the report says so.
         reports[path.name] = load_file(store, path, graph=graph, on_error=OnError.SKIP)
@@ -69,6 +72,19 @@ def _one(graph: FalkorDBGraph, query: str, **params: object) -> list:
 
 def test_a_reader_takes_every_shared_file() -> None:
     assert _readable()[1] == set()
+
+
+def test_a_file_that_holds_no_record_is_refused_and_stores_nothing() -> None:
+    store = RdfStore(None)
+
+    with pytest.raises(LoaderError) as caught:
+        load_file(store, TOPIC)
+
+    assert caught.value.code == "nothing-recognised"
+    assert store.summary() == {
+        "works": 0, "people": 0, "venues": 0, "sources": 0, "triples": 0,
+    }  # fmt: skip
+    store.close()
 
 
 def test_what_each_load_skipped_and_why(everything) -> None:

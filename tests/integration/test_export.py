@@ -89,9 +89,12 @@ def test_cytoscape_schema_refuses_an_edge_without_shared_works(
         jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
 
 
-def test_node_link_json_reads_back_in_networkx(network: Network) -> None:
+def test_node_link_json_reads_back_in_networkx_with_its_defaults(
+    network: Network,
+) -> None:
     data = json.loads(write_network(network, "node-link"))
-    graph = nx.node_link_graph(data, edges="links")
+    graph = nx.node_link_graph(data)
+    assert type(graph) is nx.Graph
     _check(graph, years=[2021, 2023, 2024, 2025])
     assert graph.nodes["jongwoo_ko"]["top_topics"] == TOP_TOPICS
 

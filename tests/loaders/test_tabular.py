@@ -114,3 +114,23 @@ def test_row_with_more_cells_than_the_header_names_its_line(tmp_path: Path) -> N
     assert isinstance(good, Work) and good.title == "A, quoted"
     assert isinstance(bad, BadRecord)
     assert (bad.error.line, bad.error.code) == (3, "bad-row")
+
+
+@pytest.mark.parametrize("name", ["works.csv", "works.TSV"], ids=["csv", "tsv"])
+def test_a_table_file_whose_header_is_not_recognised_is_detected_as_csv(
+    tmp_path: Path, name: str
+) -> None:
+    path = _table(tmp_path, "titel,year,authors\nT,2020,Ann Lee\n", name)
+
+    assert detect_format(path) == "csv"
+
+
+def test_a_text_file_whose_header_is_not_recognised_is_refused(
+    tmp_path: Path,
+) -> None:
+    path = _table(tmp_path, "titel,year,authors\nT,2020,Ann Lee\n", "works.txt")
+
+    with pytest.raises(LoaderError) as caught:
+        detect_format(path)
+
+    assert caught.value.code == "unknown-format"
