@@ -9,6 +9,18 @@ Loading a newer version of a file first takes that file's id off every
 list and deletes what no source states any more; the file's ``Source`` node
 is marked complete only after its last batch, so an interrupted load is
 redone in full next time.
+
+A load of at least ``BULK_MIN_ROWS`` rows into an empty FalkorDB graph is
+built with ``GRAPH.BULK`` instead (``kg.graph.bulk``). The graph is *empty*
+when everything in it is stated by the topic scheme alone (``SCHEME_ID``),
+as the RDF side counts a load as the first when the store holds no named
+graph but the scheme's and the file's own (``holds_graphs_besides``); a
+source loaded before, even cut short, makes it not empty. The bulk path
+works out in Python what the MERGE statements would make of the same rows
+on that graph and builds the whole graph (the scheme read back, plus the
+load) under another key, then swaps it in: the same nodes, relationships
+and properties (``tests/integration/test_graph_bulk.py``). Every other
+load, and every load into Neo4j, merges.
 """
 
 from __future__ import annotations
