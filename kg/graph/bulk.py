@@ -52,26 +52,35 @@ BulkPlan = tuple[Sequence[BulkNode], Sequence[BulkRelationship]]
 """What a graph built in bulk holds: its nodes, then its relationships."""
 
 
+_LONG_VALUE = struct.Struct("=Bq").pack
+_DOUBLE_VALUE = struct.Struct("=Bd").pack
+_BOOL_VALUE = struct.Struct("=B?").pack
+
+
 def value(v: Any) -> bytes:
     """One property value with its type; a ValueError for any other kind."""
-    if isinstance(v, bool):
-        return struct.pack("=B?", _BOOL, v)
-    if isinstance(v, int):
-        return struct.pack("=Bq", _LONG, v)
-    if isinstance(v, float):
-        return struct.pack("=Bd", _DOUBLE, v)
-    if isinstance(v, str):
-        return bytes((_STRING,)) + _text(v)
-    if isinstance(v, list | tuple):
-        return struct.pack("=Bq", _ARRAY, len(v)) + b"".join(value(x) for x in v)
-    raise ValueError(f"GRAPH.BULK cannot hold {type(v).__name__} value {v!r}")
+    kind = type(v)
+    if kind is str:
+        return b"\x03" + _text(v)
+    if kind is int:
+        return _LONG_VALUE(_LONG, v)
+    if kind is list or kind is tuple:
+        return _LONG_VALUE(_ARRAY, len(v)) + b"".join([value(x) for x in v])
+    if kind is float:
+        return _DOUBLE_VALUE(_DOUBLE, v)
+    if kind is bool:
+        return _BOOL_VALUE(_BOOL, v)
+    # Subclasses (a StrEnum member is a str), as the client would send them.
+    for plain in (bool, str, int, float, list, tuple):
+        if isinstance(v, plain):
+            return value(plain(v))
+    raise ValueError(f"GRAPH.BULK cannot hold {kind.__name__} value {v!r}")
 
 
 def _text(text: str) -> bytes:
-    data = text.encode("utf-8")
-    if b"\0" in data:
+    if "\0" in text:
         raise ValueError(f"GRAPH.BULK cannot hold a NUL character: {text!r}")
-    return data + b"\0"
+    return text.encode("utf-8") + b"\0"
 
 
 def _header(name: str, keys: Sequence[str]) -> bytes:
@@ -91,7 +100,7 @@ class _Blob:
     parts: list[bytes]
 
     def add(self, prefix: bytes, properties: Mapping[str, Any]) -> int:
-        data = prefix + b"".join(value(properties[k]) for k in self.keys)
+        data = prefix + b"".join([value(properties[k]) for k in self.keys])
         self.parts.append(data)
         return len(data)
 

@@ -161,11 +161,15 @@ def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     merged: dict[str, dict[str, Any]] = {}
     for row in rows:
-        kept = merged.setdefault(row["id"], {"id": row["id"], "props": {}, "lists": {}})
+        kept = merged.get(row["id"])
+        if kept is None:
+            kept = merged[row["id"]] = {"id": row["id"], "props": {}, "lists": {}}
         kept["props"].update(row["props"])
         for key, values in row["lists"].items():
-            known = kept["lists"].setdefault(key, [])
-            known.extend(v for v in values if v not in known)
+            # An empty list adds nothing: the statements skip it as if absent.
+            if values:
+                known = kept["lists"].setdefault(key, [])
+                known.extend(v for v in values if v not in known)
     return list(merged.values())
 
 
