@@ -55,6 +55,7 @@ LAUNCH_ATTEMPTS = 3
 # The key a graph is built under by GRAPH.BULK before it replaces the graph.
 BULK_SUFFIX = "~bulk"
 CONSTRAINT_SECONDS = 600.0
+BULK_LOCK_SECONDS = 3600
 
 
 class FalkorDBGraph:
@@ -144,10 +145,26 @@ class FalkorDBGraph:
         its own, given its unique ids, and once the server has checked them
         renamed over the graph, unless the graph changed since ``plan`` read
         it (a Redis WATCH): then nothing is changed and the answer is None,
-        as it is when ``plan`` says None. Otherwise the number of commands.
+        as it is when ``plan`` says None or another process is building the
+        graph in bulk at the same time. Otherwise the number of commands.
         Readers see the old graph or the new one, never a part.
         """
         building = f"{self.graph_name}{BULK_SUFFIX}"
+        connection = self._db.connection
+        # One builder at a time: another would share the key built under.
+        lock = connection.lock(f"{building}-lock", timeout=BULK_LOCK_SECONDS)
+        with self._errors(None):
+            if not lock.acquire(blocking=False):
+                return None
+            try:
+                return self._rebuild(plan, building)
+            finally:
+                with contextlib.suppress(redis.exceptions.LockError):
+                    lock.release()
+
+    def _rebuild(
+        self, plan: Callable[[], BulkPlan | None], building: str
+    ) -> int | None:
         connection = self._db.connection
         sent = 0
         with self._errors(None), connection.pipeline() as swap:

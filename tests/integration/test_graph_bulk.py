@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, PropertyGraph, write_source
-from kg.graph.bulk import BulkNode
+from kg.graph.bulk import BulkNode, BulkPlan
 from kg.graph.falkordb import BULK_SUFFIX
 from kg.graph.schema import schema
 from kg.loading import source_of
@@ -163,14 +163,28 @@ def test_a_second_load_after_a_bulk_load_merges_as_after_merging(
 def test_a_graph_changed_while_built_in_bulk_is_left_as_it_is(
     graph: FalkorDBGraph,
 ) -> None:
-    def plan_then_another_writer() -> tuple[list[BulkNode], list[object]]:
+    def plan_then_another_writer() -> BulkPlan:
         graph.write("CREATE (:Person {id: 'meanwhile', sources: ['other']})")
         return [BulkNode("Person", {"id": "bulk", "sources": ["mine"]})], []
 
-    assert graph.rebuild(plan_then_another_writer) is None  # type: ignore[arg-type]
+    assert graph.rebuild(plan_then_another_writer) is None
 
     assert graph.read("MATCH (n) RETURN n.id").rows == [["meanwhile"]]
     assert not graph._db.connection.exists(f"{graph.graph_name}{BULK_SUFFIX}")
+
+
+def test_a_graph_another_process_builds_in_bulk_is_left_to_it(
+    graph: FalkorDBGraph,
+) -> None:
+    lock = graph._db.connection.lock(f"{graph.graph_name}{BULK_SUFFIX}-lock")
+    assert lock.acquire(blocking=False)
+    try:
+        planned = graph.rebuild(lambda: ([BulkNode("Person", {"id": "p"})], []))
+    finally:
+        lock.release()
+
+    assert planned is None
+    assert graph.read("MATCH (n) RETURN count(n)").rows == [[0]]
 
 
 def test_a_load_into_a_graph_holding_another_source_merges(
