@@ -12,7 +12,12 @@ its peak memory is its own:
   as N-Triples into an on-disk store: the ceiling of the RDF side.
 - ``kg rdf``: ``kg.loading.load_file`` into the on-disk Oxigraph store.
 - ``kg graph``: the records written into FalkorDB (a server started for
-  the run, in a temporary folder).
+  the run, in a temporary folder); the graph starts empty, so this is the
+  bulk path (``GRAPH.BULK``).
+- ``kg graph merge``: the same with ``UNWIND … MERGE`` batches only.
+
+The graph ways also give the rate of the write alone ("write facts/s"),
+the records having been read beforehand.
 
 Rates are in works and in triples (or nodes and relationships) per second;
 ratios compare with the baseline measured in the same run, because this
@@ -34,7 +39,7 @@ from typing import Any
 
 from bench.generate import WRITERS, generate
 
-WAYS = ("rdflib", "oxigraph bulk", "kg rdf", "kg graph")
+WAYS = ("rdflib", "oxigraph bulk", "kg rdf", "kg graph", "kg graph merge")
 
 
 def main() -> None:
@@ -108,7 +113,7 @@ def _skipped(size: int, format: str, way: str) -> str:
 def _header() -> str:
     return (
         f"{'works':>9} {'format':<9} {'way':<14} {'seconds':>8} {'works/s':>9} "
-        f"{'facts/s':>9} {'peak MiB':>9} {'vs rdflib':>9}"
+        f"{'facts/s':>9} {'peak MiB':>9} {'vs rdflib':>9} {'write facts/s':>13}"
     )
 
 
@@ -128,10 +133,14 @@ def _row(
         # Works per second against works per second: the baseline may have
         # run at a smaller size than this row.
         ratio = f"{size / seconds / (baseline['works'] / baseline['seconds']):.2f}x"
+    write = ""
+    if "write_seconds" in row:
+        write = f"{row['facts'] / row['write_seconds']:>13,.0f}"
     return (
         f"{start} {seconds:>8.2f} {size / seconds:>9,.0f} "
-        f"{row['facts'] / seconds:>9,.0f} {row['peak_mib']:>9,.0f} {ratio:>9}"
-    )
+        f"{row['facts'] / seconds:>9,.0f} {row['peak_mib']:>9,.0f} {ratio:>9} "
+        f"{write}"
+    ).rstrip()
 
 
 def peak_mib() -> float:

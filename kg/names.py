@@ -36,6 +36,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", bare).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def search_key(text: str) -> str:
     """What a name is looked up by: folded, with name punctuation as space.
 

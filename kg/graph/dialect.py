@@ -10,6 +10,8 @@ unique ``id`` per label       ``CREATE CONSTRAINT ...      an index, then the co
                               REQUIRE n.id IS UNIQUE``     ``GRAPH.CONSTRAINT CREATE``
 read-only query               a READ transaction           ``GRAPH.RO_QUERY``
 time limit                    transaction ``timeout``      the query's ``TIMEOUT``
+filling an empty graph        ``UNWIND ... MERGE``         ``GRAPH.BULK`` (see
+                                                           ``kg.graph.bulk``)
 ``SET ... WITH ... WHERE      works                        does nothing (neither the
 ... DELETE`` in one query                                  SET nor the DELETE)
 ============================  ===========================  ==========================

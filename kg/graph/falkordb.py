@@ -21,7 +21,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from falkordb import Path as FalkorPath
 
 from kg.errors import QueryError, StoreError
 from kg.forms import Question
-from kg.graph import dialect
+from kg.graph import bulk, dialect
 from kg.graph.base import (
     CypherResult,
     GraphNode,
@@ -44,12 +44,18 @@ from kg.graph.base import (
     rows_as_dicts,
     timeout_error,
 )
+from kg.graph.bulk import BulkPlan
+from kg.graph.schema import schema
 
 logger = logging.getLogger(__name__)
 
 STARTUP_SECONDS = 120.0
 STOP_SECONDS = 60.0
 LAUNCH_ATTEMPTS = 3
+# The key a graph is built under by GRAPH.BULK before it replaces the graph.
+BULK_SUFFIX = "~bulk"
+CONSTRAINT_SECONDS = 600.0
+BULK_LOCK_SECONDS = 3600
 
 
 class FalkorDBGraph:
@@ -113,7 +119,11 @@ class FalkorDBGraph:
             self._graph.query(query, dict(params or {}))
 
     def ensure_unique_ids(self, labels: list[str]) -> None:
-        existing = {c["label"] for c in self._list_constraints()}
+        self._unique_ids(self.graph_name, labels)
+
+    def _unique_ids(self, name: str, labels: list[str]) -> None:
+        graph = self._db.select_graph(name)
+        existing = {c["label"] for c in _constraints(graph)}
         for label in labels:
             if label in existing:
                 continue
@@ -121,17 +131,85 @@ class FalkorDBGraph:
                 self._errors(None),
                 contextlib.suppress(redis.exceptions.ResponseError),
             ):
-                self._graph.query(dialect.falkordb_id_index(label))
+                graph.query(dialect.falkordb_id_index(label))
             with self._errors(None):
                 self._db.connection.execute_command(
-                    *dialect.falkordb_unique_id(self.graph_name, label)
+                    *dialect.falkordb_unique_id(name, label)
                 )
 
-    def _list_constraints(self) -> list[dict[str, Any]]:
-        try:
-            return list(self._graph.list_constraints())
-        except redis.exceptions.ResponseError:
-            return []  # the graph does not exist yet
+    def rebuild(self, plan: Callable[[], BulkPlan | None]) -> int | None:
+        """Replace the graph with ``plan()``'s nodes and relationships, in bulk.
+
+        ``plan`` reads the graph and says what it should hold, or None to
+        leave it. The new graph is built with ``GRAPH.BULK`` under a key of
+        its own, given its unique ids, and once the server has checked them
+        renamed over the graph, unless the graph changed since ``plan`` read
+        it (a Redis WATCH): then nothing is changed and the answer is None,
+        as it is when ``plan`` says None or another process is building the
+        graph in bulk at the same time. Otherwise the number of commands.
+        Readers see the old graph or the new one, never a part.
+        """
+        building = f"{self.graph_name}{BULK_SUFFIX}"
+        connection = self._db.connection
+        # One builder at a time: another would share the key built under.
+        lock = connection.lock(f"{building}-lock", timeout=BULK_LOCK_SECONDS)
+        with self._errors(None):
+            if not lock.acquire(blocking=False):
+                return None
+            try:
+                return self._rebuild(plan, building)
+            finally:
+                with contextlib.suppress(redis.exceptions.LockError):
+                    lock.release()
+
+    def _rebuild(
+        self, plan: Callable[[], BulkPlan | None], building: str
+    ) -> int | None:
+        connection = self._db.connection
+        sent = 0
+        with self._errors(None), connection.pipeline() as swap:
+            swap.watch(self.graph_name)
+            planned = plan()
+            if planned is None:
+                return None
+            connection.delete(building)  # left by a load that was cut short
+            try:
+                for command in bulk.queries(building, *planned):
+                    connection.execute_command(*command)
+                    sent += 1
+                self._unique_ids(building, list(schema().labels))
+                self._wait_for_constraints(building)
+                swap.multi()
+                swap.rename(building, self.graph_name)
+                swap.execute()
+            except redis.exceptions.WatchError:
+                logger.debug("%s changed while it was built in bulk", self.graph_name)
+                connection.delete(building)
+                return None
+            except BaseException:
+                connection.delete(building)
+                raise
+        return sent
+
+    def _wait_for_constraints(self, name: str) -> None:
+        """Wait until the server has checked every unique id; refuse a failed one."""
+        graph = self._db.select_graph(name)
+        deadline = time.monotonic() + CONSTRAINT_SECONDS
+        while True:
+            status = {c["label"]: c["status"] for c in _constraints(graph)}
+            failed = sorted(label for label, s in status.items() if s == "FAILED")
+            if failed:
+                raise StoreError(
+                    f"the bulk-built graph has nodes sharing an id: labels {failed}"
+                )
+            if all(s == "OPERATIONAL" for s in status.values()):
+                return
+            if time.monotonic() > deadline:
+                raise StoreError(
+                    f"the unique ids of the bulk-built graph were not checked "
+                    f"within {CONSTRAINT_SECONDS:.0f} s: {status}"
+                )
+            time.sleep(0.01)
 
     def clear(self) -> None:
         with contextlib.suppress(redis.exceptions.ResponseError):
@@ -155,6 +233,13 @@ class FalkorDBGraph:
             raise QueryError(f"FalkorDB refused the query: {message}") from exc
         except ValueError as exc:  # the client cannot write a parameter down
             raise QueryError(f"a parameter cannot be sent to FalkorDB: {exc}") from exc
+
+
+def _constraints(graph: Any) -> list[dict[str, Any]]:
+    try:
+        return list(graph.list_constraints())
+    except redis.exceptions.ResponseError:
+        return []  # the graph does not exist yet
 
 
 def _plain(value: Any) -> Any:
