@@ -38,6 +38,9 @@ name does not agree with the held one is left out of that work.
 
 Two more rules keep apart what only looks alike:
 
+- a work whose title and year match a held work that has a DOI, when
+  none of its own DOIs is held, is another work (two entries of one
+  encyclopedia): its id adds its DOI;
 - a work whose title and year match a held work, but whose authors share
   no family name with that work's authors, is another work: its id adds its
   first author's folded family name;
@@ -241,6 +244,9 @@ class Resolver:
             held_id, authors = held
             update["resolved_id"] = held_id
             update["alias"] = authors is not None or held_id != minted
+        elif self._other_doi(work):
+            # Two entries of one encyclopedia may share title and year.
+            update["resolved_id"] = ids.work_id(work.title, work.year, _doi_of(work)[0])
         elif self._namesake(work):
             family = _family_key(work.authorships[0].person)
             update["resolved_id"] = ids.work_id(work.title, work.year, family)
@@ -336,6 +342,19 @@ class Resolver:
             ours = ours.model_copy(update={"resolved_id": theirs.id})
         self._remember("person", ours.identifiers, ours.id)
         return authorship.model_copy(update={"person": ours})
+
+    def _other_doi(self, work: Work) -> bool:
+        """True if the work of this title and year held has another DOI.
+
+        None of this work's DOIs is held (else it would be that work), so a
+        held work under the same id that has a DOI is a different work.
+        """
+        if not _doi_of(work):
+            return False
+        if work.id in self._authors:  # described earlier in this load
+            return True
+        identifiers = self._values(ids.iri("work", work.id), KGO.identifier)
+        return any(i.startswith(f"{IdScheme.DOI.value}:") for i in identifiers)
 
     def _namesake(self, work: Work) -> bool:
         """True if the graph holds this title and year by other authors."""

@@ -6,6 +6,8 @@ import hashlib
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from kg import queries
 from kg.graph import FalkorDBGraph
 from kg.loading import LoadReport, load_records
@@ -24,6 +26,8 @@ from kg.model import (
 from kg.rdf_store import RdfStore
 from kg.vocab import KGO
 from loaders.dblp import read_dblp
+
+SOURCES = Path(__file__).parents[1] / "data" / "sources"
 
 ORCID = Identifier(scheme=IdScheme.ORCID, value="0000-0002-9834-9600")
 DOI = Identifier(scheme=IdScheme.DOI, value="10.5555/inv.2021.7")
@@ -246,4 +250,37 @@ def test_numbered_namesakes_share_a_coauthor_and_not_each_other(
         "wei_chen",
         "wei_chen_0004",
         "wei_chen_0011",
+    ]
+
+
+@pytest.mark.parametrize("files", [1, 2])
+def test_two_authorless_works_of_one_title_and_year_with_two_dois_stay_two(
+    stores, files: int
+) -> None:
+    # dblp.xml: reference/vision/X14fx and X14fy are both "Pan-Tilt Camera
+    # Calibration." (2014), with no author, on pages 581 and 586 of the
+    # same encyclopedia, under DOIs ..._100082 and ..._100083.
+    records = [
+        w
+        for w in read_dblp(SOURCES / "dblp" / "dblp.xml")
+        if isinstance(w, Work) and w.title == "Pan-Tilt Camera Calibration"
+    ]
+    if files == 1:
+        _load(stores, "dblp.xml", *records)
+    else:
+        for i, record in enumerate(records):
+            _load(stores, f"part-{i}.xml", record)
+
+    for backend in stores:
+        found = queries.list_works(backend, year=2014, limit=200).works
+        assert sorted(w.title for w in found).count("Pan-Tilt Camera Calibration") == 2
+    rows = stores[1].read(
+        "MATCH (w:Work {title: 'Pan-Tilt Camera Calibration'}) "
+        "UNWIND w.identifiers AS i WITH i WHERE i STARTS WITH 'doi:' "
+        "RETURN i ORDER BY i",
+        {},
+    )
+    assert rows.rows == [
+        ["doi:10.1007/978-0-387-31439-6_100082"],
+        ["doi:10.1007/978-0-387-31439-6_100083"],
     ]
