@@ -185,6 +185,14 @@ def _top_topics(store: Backend, params: dict[str, object]) -> dict[str, list[str
     }
 
 
+def _is_work(store: Backend, work_id: str) -> bool:
+    try:
+        queries.get_work(store, work_id)
+    except NotFoundError:
+        return False
+    return True
+
+
 def works_network(store: Backend, work_ids: list[str], min_works: int = 1) -> Network:
     """The authors of a set of works, linked by the works they share there.
 
@@ -201,7 +209,9 @@ def works_network(store: Backend, work_ids: list[str], min_works: int = 1) -> Ne
         raise ParameterError("min_works", f"is {min_works}; it is 1 or more")
     unknown = [w for w in wanted if not ids.is_local_id(w)]
     rows = store.ask(forms.WORKS_AUTHORS, {"works": wanted}) if not unknown else []
-    unknown += sorted(set(wanted) - {row["work"] for row in rows} - set(unknown))
+    # A work with no author (dblp has such) gives no row, yet is known.
+    authorless = sorted(set(wanted) - {row["work"] for row in rows} - set(unknown))
+    unknown += [w for w in authorless if not _is_work(store, w)]
     if unknown:
         raise NotFoundError(f"no work has the id {', '.join(map(repr, unknown))}")
 

@@ -11,14 +11,16 @@ import random
 
 import pytest
 
-from kg import queries
+from kg import model, queries
 from kg.errors import NotFoundError, ParameterError
 from kg.model import LoadedRecord, Work
 from kg.network import coauthor_network, works_network
 from kg.queries import Backend
 from kg.rdf_store import RdfStore
+from tests.conformance.conftest import _empty_store, _fill
 from tests.conformance.test_same_answers import _people
 from tests.conftest import TOP_TOPICS
+from tests.synthetic import synthetic_source
 
 
 def _edge(network: object, a: str, b: str) -> object:
@@ -140,3 +142,34 @@ def test_network_in_a_year_without_works_holds_the_person_alone(
         ("jongwoo_ko", 0, [])
     ]
     assert network.edges == []
+
+
+@pytest.mark.parametrize("name", ["oxigraph", "falkordb"])
+def test_works_network_counts_a_work_without_authors_as_known(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    """dblp lists encyclopedia entries with no author: they add no one."""
+    ana, bo = (model.Person.from_author_string(n) for n in ("Ana Abe", "Bo Berg"))
+    paper = Work(
+        title="Sparse queries",
+        year=2020,
+        publication_type=model.PublicationType.JOURNAL_ARTICLE,
+        authorships=tuple(
+            model.Authorship(position=i, person=p, name_as_written=p.name)
+            for i, p in enumerate((ana, bo), start=1)
+        ),
+    )
+    entry = paper.model_copy(update={"title": "Curvedness", "authorships": ()})
+    store = _empty_store(name, request)
+    _fill(store, synthetic_source(1), [paper, entry])
+    try:
+        both = works_network(store, [paper.id, entry.id])
+        alone = works_network(store, [entry.id])
+    finally:
+        if not isinstance(store, RdfStore):
+            store.clear()  # type: ignore[attr-defined]
+        store.close()  # type: ignore[attr-defined]
+    assert [n.id for n in both.nodes] == ["ana_abe", "bo_berg"]
+    assert len(both.edges) == 1
+    assert both.works == sorted([paper.id, entry.id])
+    assert (alone.nodes, alone.edges, alone.works) == ([], [], [entry.id])
