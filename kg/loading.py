@@ -182,7 +182,17 @@ def _recognised(
                f"{', '.join(READERS)}"),
             code="nothing-recognised",
         )  # fmt: skip
-    return records if first is None else chain([first], records)
+    if first is None:
+        # With --on-error skip, a file of bad records only: nothing to load,
+        # and registering it as a source would say it was.
+        raise LoaderError(
+            path,
+            None,
+            f"every record of it was bad ({len(skipped)} skipped), so nothing "
+            f"was loaded; the first, at {skipped[0].where}: {skipped[0].reason}",
+            code="no-good-record",
+        )
+    return chain([first], records)
 
 
 def _other_format(path: Path, format: str) -> str:

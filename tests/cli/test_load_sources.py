@@ -290,3 +290,18 @@ def test_load_help_lists_the_formats_it_reads() -> None:
         "dblp-rdf, orcid, openalex, semantic-scholar, arxiv, crossref, bibtex, csv "
         "(default: detected from the content)."
     ) in " ".join(result.stdout.replace("│", " ").split())
+
+
+def test_skipping_every_record_of_a_file_refuses_it_and_registers_nothing(
+    tmp_path: Path,
+) -> None:
+    # All three papers of this Semantic Scholar answer lack title and year.
+    batch = SOURCES / "semanticscholar" / "paper_batch_authors.json"
+
+    result = kg("load", str(batch), "--on-error", "skip", "--json", data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert "every record of it was bad (3 skipped), so nothing was loaded" in (
+        " ".join(result.stderr.split())
+    )
+    assert json.loads(result.stdout)["holds"]["sources"] == 0

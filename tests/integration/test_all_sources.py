@@ -56,11 +56,17 @@ def everything(
     store = RdfStore(None)
     graph = new_graph(falkordb_server)
     readable, _ = _readable()
-    reports = {}
+    reports: dict[str, LoadReport | LoaderError] = {}
     for path in [SAMPLE, *(p for p in readable if p != TOPIC)]:
         # Semantic Scholar responses that asked for a few fields only hold
         # papers without a year; they are skipped, and the report says so.
-        reports[path.name] = load_file(store, path, graph=graph, on_error=OnError.SKIP)
+        # A file of such papers only is refused.
+        try:
+            reports[path.name] = load_file(
+                store, path, graph=graph, on_error=OnError.SKIP
+            )
+        except LoaderError as error:
+            reports[path.name] = error
     yield store, graph, reports
     graph.close()
     store.close()
@@ -87,19 +93,28 @@ def test_a_file_that_holds_no_record_is_refused_and_stores_nothing() -> None:
     store.close()
 
 
-def test_what_each_load_skipped_and_why(everything) -> None:
+def test_what_each_load_skipped_and_why_and_files_of_bad_records_refused(
+    everything,
+) -> None:
     reports = everything[2]
 
-    skipped = {name: len(r.skipped) for name, r in reports.items() if r.skipped}
-    assert skipped == {
-        "crossref_api_works.json": 1,
-        "paper_batch_authors.json": 3,
-        "search_paper_turing.json": 100,
+    refused = {
+        name: error.code
+        for name, error in reports.items()
+        if isinstance(error, LoaderError)
     }
-    assert (
-        reports["search_paper_turing.json"].skipped[0].reason.endswith(": has no year")
-    )
-    assert reports["dblp.xml"].records_read == 131
+    loaded = {n: r for n, r in reports.items() if isinstance(r, LoadReport)}
+    skipped = {name: len(r.skipped) for name, r in loaded.items() if r.skipped}
+    assert refused == {
+        "paper_batch_authors.json": "no-good-record",
+        "search_paper_turing.json": "no-good-record",
+    }
+    assert skipped == {"crossref_api_works.json": 1}
+    turing = reports["search_paper_turing.json"]
+    assert isinstance(turing, LoaderError)
+    assert "every record of it was bad (100 skipped)" in turing.problem
+    assert turing.problem.endswith(": has no year")
+    assert loaded["dblp.xml"].records_read == 131
 
 
 def test_dblp_facts_hold(everything) -> None:

@@ -20,8 +20,8 @@ DATA = Path(__file__).parents[1] / "data" / "sources"
         # 90 entries are works: four repeat a title, year and authors, and
         # the arXiv version of a fifth is its own work, linked as a preprint.
         ("bibtex/biblatex-examples.bib", "bibtex", 86, 121, 28),
-        # 131 rows; two give one title and year with no author, one work.
-        ("csv/dblp_parsed_final.csv", "csv", 130, 61, 1),
+        # 131 rows; two share title and year with no author, but not a DOI.
+        ("csv/dblp_parsed_final.csv", "csv", 131, 61, 1),
         ("crossref/test1.json", "crossref", 1, 5, 1),
         ("crossref/crossref_api_works.json", "crossref", 2, 4, 2),
         ("arxiv/arxiv-metadata-oai-snapshot.lines51-200.jsonl", "arxiv", 150, 401, 1),
