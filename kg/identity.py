@@ -70,6 +70,7 @@ _PERSON_KEYS = (
     IdScheme.SEMANTIC_SCHOLAR,
 )
 _VENUE_KEYS = (IdScheme.ISSN, IdScheme.OPENALEX)
+_WORK_KEYS = (IdScheme.DOI,)
 
 
 def _node(term: object) -> ox.NamedNode:
@@ -154,9 +155,18 @@ class Resolver:
                 return holders[0]
         return None
 
-    def _remember(self, kind: str, identifiers: Iterable[Identifier], id: str) -> None:
+    def _remember(
+        self,
+        kind: str,
+        identifiers: Iterable[Identifier],
+        id: str,
+        keys: tuple[IdScheme, ...],
+    ) -> None:
+        # Only the keys records are looked up by: a dblp key of every work
+        # of a dump would be held for nothing.
         for identifier in identifiers:
-            self._known.setdefault((kind, str(identifier)), id)
+            if identifier.scheme in keys:
+                self._known.setdefault((kind, str(identifier)), id)
 
     # People ----------------------------------------------------------------
 
@@ -165,7 +175,7 @@ class Resolver:
         if held is not None and held != person.id and self._same_number(person, held):
             logger.debug("person %s is %s by a shared identifier", person.id, held)
             person = person.model_copy(update={"resolved_id": held})
-        self._remember("person", person.identifiers, person.id)
+        self._remember("person", person.identifiers, person.id, _PERSON_KEYS)
         return person
 
     def _same_number(self, person: Person, held: str) -> bool:
@@ -182,7 +192,7 @@ class Resolver:
             )
         if held is not None and held != venue.id:
             venue = venue.model_copy(update={"resolved_id": held})
-        self._remember("venue", venue.identifiers, venue.id)
+        self._remember("venue", venue.identifiers, venue.id, _VENUE_KEYS)
         if venue.name and venue.acronym:
             self._known.setdefault(("venue-name", venue.name), venue.id)
         return venue
@@ -204,7 +214,7 @@ class Resolver:
 
     def work(self, work: Work) -> Work:
         minted = work.id
-        held = self._by_identifier("work", work.identifiers, (IdScheme.DOI,))
+        held = self._by_identifier("work", work.identifiers, _WORK_KEYS)
         update: dict[str, object] = {}
         if work.publication_type is PublicationType.PREPRINT:
             update["resolved_id"] = ids.work_id(work.title, work.year, "preprint")
@@ -226,7 +236,7 @@ class Resolver:
         resolved = work.model_copy(update=update)
         if resolved.id != minted:
             self._renamed_works[minted] = resolved.id
-        self._remember("work", resolved.identifiers, resolved.id)
+        self._remember("work", resolved.identifiers, resolved.id, _WORK_KEYS)
         self._works.add(resolved.id)
         return resolved
 
