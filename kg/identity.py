@@ -90,6 +90,7 @@ _PERSON_KEYS = (
     IdScheme.SEMANTIC_SCHOLAR,
 )
 _VENUE_KEYS = (IdScheme.ISSN, IdScheme.OPENALEX)
+_WORK_KEYS = (IdScheme.DOI,)
 
 
 def _node(term: object) -> ox.NamedNode:
@@ -180,9 +181,18 @@ class Resolver:
                 return holders[0]
         return None
 
-    def _remember(self, kind: str, identifiers: Iterable[Identifier], id: str) -> None:
+    def _remember(
+        self,
+        kind: str,
+        identifiers: Iterable[Identifier],
+        id: str,
+        keys: tuple[IdScheme, ...],
+    ) -> None:
+        # Only the keys records are looked up by: a dblp key of every work
+        # of a dump would be held for nothing.
         for identifier in identifiers:
-            self._known.setdefault((kind, str(identifier)), id)
+            if identifier.scheme in keys:
+                self._known.setdefault((kind, str(identifier)), id)
 
     # People ----------------------------------------------------------------
 
@@ -191,7 +201,7 @@ class Resolver:
         if held is not None and held != person.id and self._same_number(person, held):
             logger.debug("person %s is %s by a shared identifier", person.id, held)
             person = person.model_copy(update={"resolved_id": held})
-        self._remember("person", person.identifiers, person.id)
+        self._remember("person", person.identifiers, person.id, _PERSON_KEYS)
         return person
 
     def _same_number(self, person: Person, held: str) -> bool:
@@ -208,7 +218,7 @@ class Resolver:
             )
         if held is not None and held != venue.id:
             venue = venue.model_copy(update={"resolved_id": held})
-        self._remember("venue", venue.identifiers, venue.id)
+        self._remember("venue", venue.identifiers, venue.id, _VENUE_KEYS)
         if venue.name and venue.acronym:
             self._known.setdefault(("venue-name", venue.name), venue.id)
         return venue
@@ -270,7 +280,7 @@ class Resolver:
         resolved = work.model_copy(update=update)
         if resolved.id != minted:
             self._renamed_works[minted] = resolved.id
-        self._remember("work", resolved.identifiers, resolved.id)
+        self._remember("work", resolved.identifiers, resolved.id, _WORK_KEYS)
         self._works.add(resolved.id)
         if authors is None and _doi_of(resolved):
             self._authors.setdefault(resolved.id, resolved.authorships)
@@ -340,7 +350,7 @@ class Resolver:
                 )
                 return None
             ours = ours.model_copy(update={"resolved_id": theirs.id})
-        self._remember("person", ours.identifiers, ours.id)
+        self._remember("person", ours.identifiers, ours.id, _PERSON_KEYS)
         return authorship.model_copy(update={"person": ours})
 
     def _other_doi(self, work: Work) -> bool:

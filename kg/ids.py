@@ -66,13 +66,13 @@ def person_id(name: str, homonym_number: str | None) -> str:
     return f"{key}_{homonym_number}" if homonym_number else key
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 16)
 def title_key(title: str) -> str:
     """A title as works are matched by: folded, punctuation as space."""
     return " ".join(_NOT_WORD.sub(" ", fold(title)).split())
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 16)
 def work_id(title: str, year: int, variant: str | None = None) -> str:
     """The id of a work; ``variant`` keeps apart works that share title and
     year but are not one work (a preprint, a namesake paper)."""

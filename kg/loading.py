@@ -25,15 +25,8 @@ from kg.graph.base import PropertyGraph
 from kg.graph.writer import GraphWrite, write_source
 from kg.identity import Resolver
 from kg.model import LoadedRecord, Person, Source, Venue, Work
-from kg.rdf import (
-    Triple,
-    person_iri,
-    record_triples,
-    source_iri,
-    source_triples,
-    work_iri,
-)
-from kg.rdf_store import RdfStore, Spool
+from kg.rdf import person_iri, record_lines, source_iri, source_lines, work_iri
+from kg.rdf_store import RdfStore
 from kg.topics.assign import with_topics
 from kg.topics.scheme import scheme_iri, topic_scheme
 from kg.topics.store import ensure_scheme_in_graph, ensure_scheme_in_rdf
@@ -277,18 +270,20 @@ def _load(
     # The property graph is written after the RDF store, from the records.
     kept: list[LoadedRecord] | None = None if graph is None else []
     with store.spool() as spool:
-        distinct: set[Triple] | None = set() if unchanged else None
-        for triple in source_triples(source):
-            _spool(triple, spool, distinct)
+        # For a file the store holds already, the lines are only counted.
+        distinct: set[str] = set()
+        write = distinct.add if unchanged else spool.add_line
+        for line in source_lines(source):
+            write(line)
         resolved = Resolver(store, source.id).resolve(records)
         for record in _with_topics(resolved, cache):
             tally.count(record)
             if kept is not None:
                 kept.append(record)
-            for triple in record_triples(record, source.id):
-                _spool(triple, spool, distinct)
+            for line in record_lines(record, source.id):
+                write(line)
         merged = _held_elsewhere(store, named_graph, tally) if elsewhere else 0
-        if distinct is not None:
+        if unchanged:
             written = len(distinct)
         else:
             written = store.commit(named_graph, spool)
@@ -329,14 +324,6 @@ def _load(
         report.seconds,
     )
     return report
-
-
-def _spool(triple: Triple, spool: Spool, distinct: set[Triple] | None) -> None:
-    """Write a triple, or, for a file the store holds already, count it."""
-    if distinct is None:
-        spool.add(triple)
-    else:
-        distinct.add(triple)
 
 
 def _graph_note(write: GraphWrite | None) -> str:

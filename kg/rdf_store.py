@@ -40,7 +40,7 @@ from kg import ids
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.forms import Question
 from kg.ids import BASE
-from kg.rdf import Triple
+from kg.rdf import NT_ESCAPES, Triple
 from kg.vocab import KGO, PREFIXES, XSD
 
 logger = logging.getLogger(__name__)
@@ -50,8 +50,6 @@ Row = dict[str, Any]
 
 _STAGING = BASE + "staging/"
 _COMMIT = "commit.json"
-# N-Triples escapes in literals (RDF 1.1 N-Triples, ECHAR).
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _INTEGER_TYPES = {
     str(XSD.integer),
     str(XSD.int),
@@ -163,7 +161,7 @@ def ntriples_term(term: Node) -> str:
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, RdfLiteral):
-        text = str.translate(str(term), _ESCAPES)
+        text = str.translate(str(term), NT_ESCAPES)
         if term.language:
             return f'"{text}"@{term.language}'
         if term.datatype:
@@ -196,7 +194,10 @@ class Spool:
         s, p, o = triple
         if not isinstance(s, URIRef) or not isinstance(p, URIRef):
             raise TypeError(f"subjects and predicates here are IRIs, not {triple!r}")
-        line = f"<{s}> <{p}> {ntriples_term(o)} .\n"
+        self.add_line(f"<{s}> <{p}> {ntriples_term(o)} .\n")
+
+    def add_line(self, line: str) -> None:
+        """Write one N-Triples line (``kg.rdf.record_lines`` makes them)."""
         if line in self._recent or line in self._older:
             return
         if len(self._recent) >= self.RECENT:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -178,7 +178,14 @@ class TopicIndex:
 
     def similarities(self, texts: Sequence[str]) -> np.ndarray:
         """Cosine of each text (rows) with each topic (columns)."""
-        vectors = _weighted(_VECTORIZER.transform(texts), self.idf)
+        return self.cosines(self.vectors(texts))
+
+    def vectors(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """The texts as unit TF-IDF vectors (rows), to take ``cosines`` of."""
+        return _weighted(_VECTORIZER.transform(texts), self.idf)
+
+    def cosines(self, vectors: sp.csr_matrix) -> np.ndarray:
+        """Cosine of each vector (rows) with each topic (columns)."""
         return np.asarray((vectors @ self.matrix.T).todense())
 
 
@@ -294,25 +301,33 @@ def _venue_field(work: Work) -> str | None:
     return None
 
 
-def _priors(
-    works: Sequence[Work], sims: np.ndarray, fields: np.ndarray, field_of: np.ndarray
-) -> np.ndarray:
-    """Each work's field prior (works × fields): its venue and its people.
+# Works are scored this many at a time: a dense row of cosines per work
+# (one per topic) is the large part of topic assignment's memory.
+CHUNK = 1000
 
-    A work's people mass is the mean, over its authors, of the fields their
-    works in this batch match best (each work's ten best topics, weighted by
-    cosine). With a known venue, the venue's field counts for half. Each row
-    is scaled so that its best-fitting field has 1.
-    """
-    n, top = len(works), min(10, sims.shape[1])
+
+def _field_mass(sims: np.ndarray, field_of: np.ndarray, fields: int) -> np.ndarray:
+    """Each work's ten best topics, weighted by cosine, summed by field."""
+    n, top = len(sims), min(10, sims.shape[1])
     best = np.argpartition(-sims, top - 1, axis=1)[:, :top]
-    mass = np.zeros((n, len(fields)))
+    mass = np.zeros((n, fields))
     rows = np.repeat(np.arange(n), top)
     np.add.at(
         mass, (rows, field_of[best].ravel()), np.take_along_axis(sims, best, 1).ravel()
     )
     mass /= np.maximum(mass.sum(axis=1, keepdims=True), 1e-12)
+    return mass
 
+
+def _priors(works: Sequence[Work], mass: np.ndarray, fields: np.ndarray) -> np.ndarray:
+    """Each work's field prior (works × fields): its venue and its people.
+
+    A work's people mass is the mean, over its authors, of the fields their
+    works in this batch match best (``_field_mass``). With a known venue,
+    the venue's field counts for half. Each row is scaled so that its
+    best-fitting field has 1.
+    """
+    n = len(works)
     people: dict[str, int] = {}
     pairs = [
         (w, people.setdefault(a.person.id, len(people)))
@@ -340,32 +355,47 @@ def _priors(
 def assign_topics(
     works: Sequence[Work], index: TopicIndex | None = None
 ) -> list[tuple[TopicAssignment, ...]]:
-    """Up to three topics for each work, best first, scored from 0 to 1."""
+    """Up to three topics for each work, best first, scored from 0 to 1.
+
+    The cosines are taken twice, ``CHUNK`` works at a time (for the field
+    priors, then for the scores), rather than held for the whole batch.
+    """
     if not works:
         return []
     index = index or topic_index()
-    sims = index.similarities([work_text(w) for w in works])
+    vectors = index.vectors([work_text(w) for w in works])
     fields, field_of = np.unique(index.topic_fields, return_inverse=True)
-    priors = _priors(works, sims, fields, field_of)
-    all_scores = sims * (1 - PRIOR_WEIGHT + PRIOR_WEIGHT * priors[:, field_of])
+    starts = range(0, len(works), CHUNK)
+    mass = np.vstack(
+        [
+            _field_mass(index.cosines(vectors[i : i + CHUNK]), field_of, len(fields))
+            for i in starts
+        ]
+    )
+    priors = _priors(works, mass, fields)
+    answer: list[tuple[TopicAssignment, ...]] = []
+    for i in starts:
+        sims = index.cosines(vectors[i : i + CHUNK])
+        weights = 1 - PRIOR_WEIGHT + PRIOR_WEIGHT * priors[i : i + CHUNK][:, field_of]
+        answer.extend(_best_topics(sims * weights, index.topic_ids))
+    return answer
 
-    answer = []
-    for scores in all_scores:
-        best = np.argpartition(-scores, MAX_TOPICS)[:MAX_TOPICS]
+
+def _best_topics(
+    all_scores: np.ndarray, topic_ids: tuple[str, ...]
+) -> Iterator[tuple[TopicAssignment, ...]]:
+    """Each row's best topics: the first, and those near it, up to three."""
+    chosen = np.argpartition(-all_scores, MAX_TOPICS, axis=1)[:, :MAX_TOPICS]
+    for scores, best in zip(all_scores, chosen, strict=True):
         best = best[np.argsort(-scores[best], kind="stable")]
         top = float(scores[best[0]])
-        answer.append(
-            tuple(
-                TopicAssignment(
-                    topic=index.topic_ids[i],
-                    score=round(float(scores[i]), 4),
-                    origin=METHOD,
-                )
-                for i in best
-                if top > 0 and scores[i] >= KEEP_SHARE * top
+        yield tuple(
+            TopicAssignment(
+                topic=topic_ids[i], score=round(float(scores[i]), 4), origin=METHOD
             )
+            for i in best
+            if top > 0 and scores[i] >= KEEP_SHARE * top
         )
-    return answer
 
 
 def with_topics(

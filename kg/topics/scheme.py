@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from kg import ids
-from kg.rdf import Triple
+from kg.rdf import Lit, Statement, Triple, triples
 from kg.vocab import DCTERMS, KGO, RDF, RDFS, SKOS
 from ontology import TOPICS_CSV
 
@@ -154,27 +154,39 @@ def scheme_iri() -> URIRef:
     return URIRef(ids.iri("source", SCHEME_ID))
 
 
-def scheme_triples(scheme: TopicScheme) -> Iterator[Triple]:
+def scheme_statements(scheme: TopicScheme) -> Iterator[Statement]:
     """The scheme in SKOS: concepts, labels, keywords, and the broader tree."""
-    node = scheme_iri()
-    yield node, RDF.type, SKOS.ConceptScheme
-    yield node, RDFS.label, Literal(SCHEME_LABEL)
-    yield node, KGO.sha256, Literal(scheme.sha256)
+    node = str(scheme_iri())
+    a, concept_class, topic_class = str(RDF.type), str(SKOS.Concept), str(KGO.Topic)
+    in_scheme, pref, level = (
+        str(SKOS.inScheme),
+        str(SKOS.prefLabel),
+        str(KGO.topicLevel),
+    )
+    match, broader, alt = str(SKOS.exactMatch), str(SKOS.broader), str(SKOS.altLabel)
+    yield node, a, str(SKOS.ConceptScheme)
+    yield node, str(RDFS.label), Lit(SCHEME_LABEL)
+    yield node, str(KGO.sha256), Lit(scheme.sha256)
     for concept in scheme.concepts.values():
-        iri = topic_iri(concept.id)
-        yield iri, RDF.type, KGO.Topic
-        yield iri, RDF.type, SKOS.Concept
-        yield iri, SKOS.inScheme, node
-        yield iri, SKOS.prefLabel, Literal(concept.label, lang="en")
-        yield iri, KGO.topicLevel, Literal(concept.level)
-        yield iri, SKOS.exactMatch, URIRef(concept.openalex)
+        iri = ids.iri("topic", concept.id)
+        yield iri, a, topic_class
+        yield iri, a, concept_class
+        yield iri, in_scheme, node
+        yield iri, pref, Lit(concept.label, language="en")
+        yield iri, level, Lit(concept.level)
+        yield iri, match, concept.openalex
         if concept.parent is None:
-            yield node, SKOS.hasTopConcept, iri
-            yield iri, SKOS.topConceptOf, node
+            yield node, str(SKOS.hasTopConcept), iri
+            yield iri, str(SKOS.topConceptOf), node
         else:
-            yield iri, SKOS.broader, topic_iri(concept.parent)
+            yield iri, broader, ids.iri("topic", concept.parent)
         for keyword in concept.keywords:
-            yield iri, SKOS.altLabel, Literal(keyword, lang="en")
+            yield iri, alt, Lit(keyword, language="en")
         if concept.summary:
-            yield iri, SKOS.definition, Literal(concept.summary, lang="en")
-    yield node, DCTERMS.source, URIRef(OPENALEX + "topics")
+            yield iri, str(SKOS.definition), Lit(concept.summary, language="en")
+    yield node, str(DCTERMS.source), OPENALEX + "topics"
+
+
+def scheme_triples(scheme: TopicScheme) -> Iterator[Triple]:
+    """The scheme as rdflib triples."""
+    return triples(scheme_statements(scheme))

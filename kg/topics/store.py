@@ -16,8 +16,9 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.graph.base import PropertyGraph
 from kg.graph.writer import Batches, write_batches
-from kg.rdf_store import RdfStore, to_oxigraph
-from kg.topics.scheme import SCHEME_ID, TopicScheme, scheme_iri, scheme_triples
+from kg.rdf import ntriples_line
+from kg.rdf_store import RdfStore
+from kg.topics.scheme import SCHEME_ID, TopicScheme, scheme_iri, scheme_statements
 from kg.vocab import KGO
 
 logger = logging.getLogger(__name__)
@@ -25,19 +26,19 @@ logger = logging.getLogger(__name__)
 _SCHEME_STATE = "MATCH (s:Source {id: $source}) WHERE s.complete RETURN s.sha256"
 
 
-_QUADS: dict[str, tuple[ox.Quad, ...]] = {}
+_LINES: dict[str, bytes] = {}
 
 
-def _scheme_quads(scheme: TopicScheme) -> tuple[ox.Quad, ...]:
-    """The scheme as Oxigraph quads in its named graph, made once per process."""
-    if scheme.sha256 in _QUADS:
-        return _QUADS[scheme.sha256]
-    graph = ox.NamedNode(str(scheme_iri()))
-    _QUADS[scheme.sha256] = tuple(
-        ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), to_oxigraph(o), graph)
-        for s, p, o in scheme_triples(scheme)
-    )
-    return _QUADS[scheme.sha256]
+def _scheme_lines(scheme: TopicScheme) -> bytes:
+    """The scheme as N-Triples, its digest left out; made once per process."""
+    if scheme.sha256 not in _LINES:
+        digest = str(KGO.sha256)
+        _LINES[scheme.sha256] = "".join(
+            ntriples_line(statement)
+            for statement in scheme_statements(scheme)
+            if statement[1] != digest
+        ).encode("utf-8")
+    return _LINES[scheme.sha256]
 
 
 def ensure_scheme_in_rdf(store: RdfStore, scheme: TopicScheme) -> bool:
@@ -51,21 +52,19 @@ def ensure_scheme_in_rdf(store: RdfStore, scheme: TopicScheme) -> bool:
     if store.graph_value(graph, KGO.sha256) == scheme.sha256:
         return False
     started = time.perf_counter()
-    quads = _scheme_quads(scheme)
+    lines = _scheme_lines(scheme)
+    target = ox.NamedNode(str(graph))
     digest = ox.Quad(
-        ox.NamedNode(str(graph)),
-        ox.NamedNode(str(KGO.sha256)),
-        ox.Literal(scheme.sha256),
-        ox.NamedNode(str(graph)),
+        target, ox.NamedNode(str(KGO.sha256)), ox.Literal(scheme.sha256), target
     )
     try:
-        store.oxigraph.remove_graph(ox.NamedNode(str(graph)))
-        store.oxigraph.bulk_extend(q for q in quads if q != digest)
+        store.oxigraph.remove_graph(target)
+        store.oxigraph.bulk_load(lines, ox.RdfFormat.N_TRIPLES, to_graph=target)
         store.oxigraph.add(digest)
         store.oxigraph.flush()
     except OSError as exc:
         raise StoreError(f"writing the topic scheme failed: {exc}") from exc
-    count = len(quads)
+    count = lines.count(b"\n") + 1
     logger.info(
         "wrote the topic scheme (%d concepts, %d triples) to the RDF store in %.2f s",
         len(scheme.concepts),
