@@ -54,3 +54,21 @@ def test_topic_benchmark_prints_a_row_per_step() -> None:
     assert [line.split()[0] for line in lines[2:]] == [
         "build", "read", "baseline:", "assign",
     ]  # fmt: skip
+
+
+def test_load_benchmark_prints_a_row_per_way_of_loading() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.load", "--sizes", "100", "--formats", "dblp"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()]
+    table = rows[next(i for i, row in enumerate(rows) if row[:1] == ["works"]) + 1 :]
+    ways = [
+        " ".join(word for word in row[2:] if not word[0].isdigit())
+        for row in table
+        if row[:2] == ["100", "dblp"]
+    ]
+    assert ways == [
+        "rdflib", "oxigraph bulk", "kg rdf", "kg graph", "kg graph merge",
+    ]  # fmt: skip
