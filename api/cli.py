@@ -387,7 +387,7 @@ def coauthors(
             return
         table = Table(
             "coauthor", "id", "works", "years",
-            title=f"Coauthors of {who.name} ({who.id})",
+            title=f"Coauthors of {_display(who)} ({who.id})",
         )  # fmt: skip
         for c in found:
             table.add_row(_display(c), c.id, str(c.shared_works), _years(c.years))
@@ -450,7 +450,9 @@ def works(
         if as_json:
             _print_json({"person": who.model_dump(), "works": found})
             return
-        table = Table("year", "venue", "#", "title", "id", title=f"Works of {who.name}")
+        table = Table(
+            "year", "venue", "#", "title", "id", title=f"Works of {_display(who)}"
+        )
         for year, listed in queries.works_by_year(found).items():
             for w in listed:
                 assert isinstance(w, queries.PersonWork)

@@ -15,6 +15,7 @@ from api.cli import (
     DataDir,
     StoreChoice,
     _backend,
+    _display,
     _print_json,
     _resolve_person,
     _run,
@@ -45,7 +46,7 @@ def drift(
         if as_json:
             _print_json(found.model_dump())
             return
-        out.print(f"{who.name} ({who.id}) {found.summary}", highlight=False)
+        out.print(f"{_display(who)} ({who.id}) {found.summary}", highlight=False)
         table = Table(
             "years", "works", f"primary {level}", "share", "JSD from previous",
             title=f"Topic drift, windows of {window} years",

@@ -65,7 +65,6 @@ def create_app(stores: Stores, settings: Settings | None = None) -> FastAPI:
     return app
 
 
-
 class HeadAsGet:
     """Answer HEAD on every GET endpoint, as link checkers and monitors ask.
 

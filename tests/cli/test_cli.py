@@ -94,6 +94,15 @@ def test_a_bare_name_does_not_pick_a_numbered_person(loaded: Path) -> None:
     assert "lei_xu_0040" in result.stderr
 
 
+def test_works_of_a_numbered_person_are_titled_with_the_number(
+    loaded: Path,
+) -> None:
+    result = kg("works", "lei_xu_0040", data_dir=loaded)
+
+    assert result.returncode == 0, result.stderr
+    assert "Works of Lei Xu 0040" in result.stdout
+
+
 def test_sparql_csv_counts_the_works(loaded: Path) -> None:
     query = "SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w a kgo:Work }"
     result = kg("sparql", query, data_dir=loaded)
