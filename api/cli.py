@@ -28,7 +28,13 @@ from rich.table import Table
 
 from kg import queries
 from kg.config import Settings
-from kg.errors import KGError, LoaderError, NotFoundError, RecordError
+from kg.errors import (
+    KGError,
+    LoaderError,
+    NotFoundError,
+    ParameterError,
+    RecordError,
+)
 from kg.graph.base import to_json
 from kg.graph.guard import read_user_query
 from kg.loading import LoadReport, OnError, load_file
@@ -132,6 +138,9 @@ def _run(action: Callable[[], T]) -> T:
         return action()
     except typer.Exit:
         raise
+    except ParameterError as error:
+        err.print(f"[bold red]Error:[/] {_as_option(error)}", highlight=False)
+        raise typer.Exit(1) from error
     except KGError as error:
         err.print(f"[bold red]Error:[/] {error.message}", highlight=False)
         raise typer.Exit(1) from error
@@ -144,6 +153,21 @@ def _run(action: Callable[[], T]) -> T:
             highlight=False,
         )
         raise typer.Exit(2) from error
+
+
+# The API's parameter names as the commands spell them.
+_OPTIONS = {"from_year": "--from-year", "to_year": "--to-year"}
+_ARGUMENTS = {"with": "the second person", "name": "the name", "works": "the ids"}
+
+
+def _as_option(error: ParameterError) -> str:
+    """A bad parameter named as the command line gives it, not the API."""
+    parameter = error.parameter
+    name = _OPTIONS.get(parameter) or _ARGUMENTS.get(parameter)
+    problem = error.problem
+    for api_name, option in _OPTIONS.items():
+        problem = problem.replace(api_name, option)
+    return f"{name or '--' + parameter.replace('_', '-')}: {problem}"
 
 
 @contextmanager

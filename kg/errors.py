@@ -86,6 +86,7 @@ class ParameterError(QueryError):
 
     def __init__(self, parameter: str, problem: str) -> None:
         self.parameter = parameter
+        self.problem = problem
         super().__init__(f"parameter '{parameter}': {problem}")
 
 
