@@ -102,14 +102,6 @@ def person_iri(person_id: str) -> URIRef:
     return URIRef(ids.iri("person", person_id))
 
 
-def venue_iri(venue_id: str) -> URIRef:
-    return URIRef(ids.iri("venue", venue_id))
-
-
-def edition_iri(edition_id: str) -> URIRef:
-    return URIRef(ids.iri("edition", edition_id))
-
-
 def source_iri(source_id: str) -> URIRef:
     return URIRef(ids.iri("source", source_id))
 

@@ -27,7 +27,7 @@ import re
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -71,12 +71,6 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot store a {type(term).__name__} term: {term!r}")
-
-
-def _iri(term: Node) -> ox.NamedNode:
-    if not isinstance(term, URIRef):
-        raise TypeError(f"subjects and predicates here are IRIs, not {term!r}")
-    return ox.NamedNode(str(term))
 
 
 def from_oxigraph(term: Any) -> Any:
@@ -254,13 +248,6 @@ class RdfStore:
         return self._store
 
     # Writing ---------------------------------------------------------------
-
-    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
-        """Make ``graph`` hold exactly ``triples``, atomically; return the count."""
-        with self.spool() as spool:
-            for triple in triples:
-                spool.add(triple)
-            return self.commit(graph, spool)
 
     @contextlib.contextmanager
     def spool(self) -> Iterator[Spool]:

@@ -145,10 +145,6 @@ def topic_scheme() -> TopicScheme:
     return read_scheme(TOPICS_CSV)
 
 
-def topic_iri(concept_id: str) -> URIRef:
-    return URIRef(ids.iri("topic", concept_id))
-
-
 def scheme_iri() -> URIRef:
     """The scheme's node, which is also the named graph that holds it."""
     return URIRef(ids.iri("source", SCHEME_ID))
