@@ -59,6 +59,8 @@ by the name clusters (``kg.clusters``), never by this module.
 from __future__ import annotations
 
 import logging
+import pickle
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -119,7 +121,7 @@ class Resolver:
         self._works: set[str] = set()
         # The authors of the works with a DOI that this load describes, for a
         # later record of one of them further down.
-        self._authors: dict[str, tuple[Authorship, ...]] = {}
+        self._authors = _DescribedAuthors()
 
     def resolve(self, records: Iterable[LoadedRecord]) -> Iterator[LoadedRecord]:
         """The records, each carrying the id it is known by."""
@@ -136,6 +138,7 @@ class Resolver:
         # A cluster names its works by id; those ids may have been resolved.
         for cluster in clusters:
             yield self._cluster(cluster)
+        self._authors.close()
 
     # Lookups ---------------------------------------------------------------
 
@@ -283,7 +286,7 @@ class Resolver:
         self._remember("work", resolved.identifiers, resolved.id, _WORK_KEYS)
         self._works.add(resolved.id)
         if authors is None and _doi_of(resolved):
-            self._authors.setdefault(resolved.id, resolved.authorships)
+            self._authors.add(resolved.id, resolved.authorships)
         return resolved
 
     def _held_by_doi(
@@ -297,7 +300,7 @@ class Resolver:
                 described = self._authors.get(remembered)
                 if described is None:
                     return remembered, self._described_elsewhere(remembered)
-                return remembered, {a.position: _HeldAuthor.of(a) for a in described}
+                return remembered, described
             holders = self._holders("work", doi)
             if holders:
                 return holders[0], self._described_elsewhere(holders[0])
@@ -430,6 +433,58 @@ def _doi_of(work: Work) -> list[str]:
 
 def _words(name: str) -> list[str]:
     return ids.title_key(name).split()
+
+
+class _DescribedAuthors:
+    """The authors, by position, of the works with a DOI this load described.
+
+    They wait in a private temporary SQLite file that is deleted when it is
+    closed, not in memory: a file of a million works would otherwise keep
+    every author of every work (about 8 KB a work). Only a later record
+    with the same DOI reads them back; whether a work is here is a set.
+    """
+
+    def __init__(self) -> None:
+        self._ids: set[str] = set()
+        self._db: sqlite3.Connection | None = None
+
+    def __contains__(self, work_id: str) -> bool:
+        return work_id in self._ids
+
+    def add(self, work_id: str, authorships: tuple[Authorship, ...]) -> None:
+        if work_id in self._ids:
+            return
+        self._ids.add(work_id)
+        held = {a.position: _HeldAuthor.of(a) for a in authorships}
+        self._open().execute(
+            "INSERT INTO authors VALUES (?, ?)", (work_id, pickle.dumps(held))
+        )
+
+    def get(self, work_id: str) -> dict[int, _HeldAuthor] | None:
+        if work_id not in self._ids:
+            return None
+        (row,) = self._open().execute(
+            "SELECT held FROM authors WHERE work = ?", (work_id,)
+        )
+        held: dict[int, _HeldAuthor] = pickle.loads(row[0])
+        return held
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        self._ids.clear()
+
+    def _open(self) -> sqlite3.Connection:
+        if self._db is None:
+            # "" is SQLite's private temporary file. No journal and no
+            # commit: the rows live only as long as this load.
+            self._db = sqlite3.connect("", isolation_level=None)
+            self._db.execute("PRAGMA journal_mode = OFF")
+            self._db.execute("PRAGMA synchronous = OFF")
+            self._db.execute("CREATE TABLE authors (work TEXT PRIMARY KEY, held BLOB)")
+            self._db.execute("BEGIN")
+        return self._db
 
 
 @dataclass(frozen=True)

@@ -144,3 +144,28 @@ def test_loading_the_second_source_again_changes_nothing(stores, bibtex: Path) -
     assert again.unchanged
     for backend in stores:
         assert queries.get_work(backend, WORK).title == OPENALEX_TITLE
+
+
+def test_a_doi_twice_in_one_file_keeps_the_first_entry_and_joins_its_authors(
+    stores, tmp_path: Path
+) -> None:
+    # The second entry, further down the same file, spells the title in
+    # lower case and gives West's middle initial.
+    again = (
+        BIBTEX.replace("piwowar2018state", "piwowar2018again")
+        .replace("The State of {OA}", "The state of {OA}")
+        .replace("West, Jevin and", "West, Jevin D. and")
+    )
+    path = tmp_path / "twice.bib"
+    path.write_text(BIBTEX + "\n" + again, encoding="utf-8")
+    _load(stores, path)
+
+    for backend in stores:
+        work = queries.get_work(backend, WORK)
+        assert work.title == BIBTEX_TITLE
+        listed = [(a.position, a.id) for a in work.authors]
+        assert listed == list(enumerate(BIBTEX_AUTHORS, start=1))
+    graph = stores[1].read(
+        "MATCH (p:Person {id: $id}) RETURN p.alternative_names", {"id": "jevin_west"}
+    )
+    assert graph.rows == [[["Jevin D. West"]]]
