@@ -157,7 +157,12 @@ def _run(action: Callable[[], T]) -> T:
 
 # The API's parameter names as the commands spell them.
 _OPTIONS = {"from_year": "--from-year", "to_year": "--to-year"}
-_ARGUMENTS = {"with": "the second person", "name": "the name", "works": "the ids"}
+_ARGUMENTS = {
+    "with": "the second person",
+    "to": "the second person",
+    "name": "the name",
+    "works": "the ids",
+}
 
 
 def _as_option(error: ParameterError) -> str:
@@ -680,7 +685,7 @@ def serve(
 
 
 # These modules add their commands to ``app`` and use the helpers above.
-from api import cli_clusters, cli_drift  # noqa: E402, F401
+from api import cli_clusters, cli_drift, cli_path  # noqa: E402, F401
 from api.cli_export import export_app  # noqa: E402  (it uses the helpers above)
 
 app.add_typer(export_app, name="export")

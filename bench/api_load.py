@@ -2,11 +2,15 @@
 
     python -m bench.api_load --works 10000 --concurrency 8 --seconds 10
 
-Loads generated works into a data folder, then, for each store, starts
-``kg serve`` on it as a server process and drives it from a separate load
-generator process (``bench.api_client``) over loopback: each endpoint in
-turn, with a fixed number of concurrent clients for a fixed time. Prints
-requests per second, the median and 95th percentile latency, and errors.
+    python -m bench.api_load --data-dir /big/kg-data --stores rdf
+
+Loads generated works into a data folder (or takes a folder ``kg load``
+filled, with ``--data-dir``), then, for each store, starts ``kg serve`` on
+it as a server process and drives it from a separate load generator process
+(``bench.api_client``) over loopback: each endpoint in turn, with a fixed
+number of concurrent clients for a fixed time. The person asked about is
+the one with the most works, the other person the second. Prints requests
+per second, the median and 95th percentile latency, and errors.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pathlib import Path
 import httpx
 
 from kg.config import Settings
+from kg.ids import local_id
 from kg.loading import load_records
 from kg.model import Work
 from kg.stores import open_stores
@@ -37,20 +42,33 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--stores", default="rdf,graph")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="serve this folder as `kg load` left it, instead of generated works",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
-        data_dir = Path(folder)
-        one, other = _load(data_dir, args.works)
+        if args.data_dir:
+            data_dir = args.data_dir
+            (one, _), (other, _) = _busiest(data_dir)
+            about = f"{data_dir}"
+        else:
+            data_dir = Path(folder)
+            one, other = _load(data_dir, args.works)
+            about = f"{args.works:,} works"
         paths = {
             "search": "/authors?name=chen",
             "person": f"/authors/{one}",
             "coauthors": f"/authors/{one}/coauthors",
             "shared coauthors": f"/authors/{one}/shared-coauthors?with={other}",
+            "path": f"/authors/{one}/path?to={other}",
+            "topic drift": f"/authors/{one}/topic-drift",
             "page of works": "/works?limit=25",
         }
         print(
-            f"{args.works:,} works, {args.concurrency} concurrent clients, "
+            f"{about}, {args.concurrency} concurrent clients, "
             f"{args.seconds:g} s per endpoint"
         )
         print(
@@ -78,6 +96,17 @@ def _load(data_dir: Path, works: int) -> tuple[str, str]:
     )
     (one, _), (other, _) = counts.most_common(2)
     return one, other
+
+
+def _busiest(data_dir: Path) -> list[tuple[str, int]]:
+    """The two people with the most works in a loaded folder, and their works."""
+    query = """
+SELECT ?person (COUNT(?work) AS ?works) WHERE { ?work dcterms:creator ?person }
+GROUP BY ?person ORDER BY DESC(?works) ?person LIMIT 2
+"""
+    with open_stores(Settings(), data_dir, graph=False) as stores:
+        rows = stores.rdf.select(query)
+    return [(str(local_id("person", row["person"])), int(row["works"])) for row in rows]
 
 
 class _server:

@@ -466,3 +466,46 @@ RETURN c.id AS topic, c.name AS name, c.level AS level, b.id AS broader
 """,
     ids={"topic": "topic"},
 )
+
+
+# Paths -----------------------------------------------------------------------
+
+# Who wrote with each of a set of people (``people``): one step of the
+# breadth-first search in ``kg.paths``. Only the pairs travel, not the works:
+# a frontier of a thousand people has tens of thousands of pairs.
+COAUTHOR_PAIRS = Question(
+    "coauthor-pairs",
+    sparql="""
+SELECT DISTINCT (?people AS ?person) ?coauthor WHERE {
+  ?work dcterms:creator ?people, ?coauthor .
+  FILTER (?coauthor != ?people)
+}
+""",
+    cypher="""
+UNWIND $people AS person
+MATCH (p:Person {id: person})-[:AUTHORED]->(:Work)<-[:AUTHORED]-(c:Person)
+WHERE c.id <> p.id
+RETURN DISTINCT p.id AS person, c.id AS coauthor
+""",
+    ids={"people": "person"},
+)
+
+# The works two people wrote together: the evidence of one step of a path.
+JOINT_WORKS = Question(
+    "joint-works",
+    sparql="""
+SELECT DISTINCT ?work ?title ?year WHERE {
+  ?work dcterms:creator ?first .
+  ?work dcterms:creator ?second ;
+        dcterms:title ?title ;
+        fabio:hasPublicationYear ?published .
+  BIND (YEAR(?published) AS ?year)
+}
+""",
+    cypher="""
+MATCH (a:Person {id: $first})-[:AUTHORED]->(w:Work)
+MATCH (w)<-[:AUTHORED]-(b:Person {id: $second})
+RETURN DISTINCT w.id AS work, w.title AS title, w.year AS year
+""",
+    ids={"first": "person", "second": "person"},
+)

@@ -39,7 +39,7 @@ def test_api_load_benchmark_prints_a_row_per_endpoint() -> None:
     lines = result.stdout.splitlines()
     assert lines[1].split()[:3] == ["store", "endpoint", "req/s"]
     rows = [line.split() for line in lines[2:]]
-    assert [row[0] for row in rows] == ["rdf"] * 5
+    assert [row[0] for row in rows] == ["rdf"] * 7
     assert all(row[-1] == "0" for row in rows), "no request may fail"
 
 

@@ -11,6 +11,7 @@ from api.deps import StoreDep
 from api.shaping import Shape
 from kg import queries
 from kg.answers import Coauthor, PersonSummary, PersonWork, SharedCoauthor
+from kg.paths import DEFAULT_HOPS, MAX_HOPS, CoauthorPath, coauthor_path
 
 router = APIRouter(prefix="/authors", tags=["authors"])
 
@@ -112,3 +113,17 @@ def list_shared_coauthors(
         to_year=to_year,
         shared_coauthors=found,
     )
+
+
+@router.get("/{person_id}/path", response_model=CoauthorPath)
+def read_path(
+    store: StoreDep,
+    person_id: str,
+    to: Annotated[str, Query(description="The person at the other end")],
+    max_hops: Annotated[
+        int, Query(ge=1, le=MAX_HOPS, description="Longest chain looked for")
+    ] = DEFAULT_HOPS,
+) -> CoauthorPath:
+    """A shortest chain of coauthors between two people, with the works
+    that link each step; ``hops`` is null when none is that short."""
+    return coauthor_path(store, person_id, to, max_hops)

@@ -730,3 +730,36 @@ def test_health_answers_head_for_monitors(client: httpx.Client) -> None:
     response = client.head("/health")
     assert response.status_code == 200
     assert response.content == b""
+
+
+def test_path_between_two_people_lists_people_and_the_works_of_each_step(
+    client: httpx.Client,
+) -> None:
+    body = _json(client.get("/authors/tianyu_ding/path", params={"to": "taehyeon_kim"}))
+    assert (body["hops"], body["max_hops"]) == (2, 4)
+    assert [p["id"] for p in body["people"]] == ["tianyu_ding", KO, "taehyeon_kim"]
+    assert [(s["source"], s["target"], s["shared_works"]) for s in body["steps"]] == [
+        ("tianyu_ding", KO, 1),
+        (KO, "taehyeon_kim", 1),
+    ]
+    assert body["steps"][1]["works"][0]["year"] == 2021
+
+
+def test_path_longer_than_max_hops_has_null_hops(client: httpx.Client) -> None:
+    params = {"to": "taehyeon_kim", "max_hops": 1}
+    body = _json(client.get("/authors/tianyu_ding/path", params=params))
+    assert (body["hops"], body["people"], body["steps"]) == (None, [], [])
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "named"),
+    [({"to": "no-such-person"}, 404, "no-such-person"),
+     ({"to": YUN, "max_hops": 7}, 422, "'max_hops'"),
+     ({"to": KO}, 422, "'to'")],
+    ids=["unknown-other", "hops-too-many", "same-person"],
+)  # fmt: skip
+def test_path_with_a_bad_other_end_or_hops_is_a_problem_naming_it(
+    client: httpx.Client, params: dict[str, Any], status: int, named: str
+) -> None:
+    body = _problem(client.get(f"/authors/{KO}/path", params=params), status)
+    assert named in body["detail"]

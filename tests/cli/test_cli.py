@@ -122,6 +122,29 @@ def test_a_bad_year_range_is_named_by_the_options_the_command_takes(
     )
 
 
+def test_path_table_shows_each_step_with_its_newest_work(loaded: Path) -> None:
+    result = kg("path", "Tianyu Ding", "taehyeon_kim", data_dir=loaded)
+    assert result.returncode == 0, result.stderr
+    assert "Tianyu Ding to Taehyeon Kim: 2 steps" in result.stdout
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert [[cell.strip() for cell in row.split("│")[1:4]] for row in rows] == [
+        ["Tianyu Ding", "Jongwoo Ko", "1"],
+        ["Jongwoo Ko", "Taehyeon Kim", "1"],
+    ]
+    assert "FINE Samples for Learning with Noisy Labels (2021)" in rows[1]
+
+
+def test_path_beyond_max_hops_says_so_and_exits_0(loaded: Path) -> None:
+    result = kg(
+        "path", "tianyu_ding", "taehyeon_kim", "--max-hops", "1", data_dir=loaded
+    )
+    assert result.returncode == 0, result.stderr
+    assert " ".join(result.stdout.split()) == (
+        "Tianyu Ding and Taehyeon Kim are not linked by a chain of at most 1 "
+        "coauthorship step."
+    )
+
+
 def test_sparql_csv_counts_the_works(loaded: Path) -> None:
     query = "SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w a kgo:Work }"
     result = kg("sparql", query, data_dir=loaded)
@@ -146,6 +169,7 @@ def test_every_command_has_help() -> None:
         "shared-coauthors",
         "works",
         "sparql",
+        "path",
     ):
         result = subprocess.run(
             [*KG, command, "--help"], capture_output=True, text=True, timeout=60
