@@ -207,12 +207,22 @@ class Spool:
 
 
 class RdfStore:
-    """An Oxigraph store, on disk at ``path`` or in memory when it is None."""
+    """An Oxigraph store, on disk at ``path`` or in memory when it is None.
+
+    ``read_only`` opens an on-disk store beside a process that writes to it
+    (a load still running), for reading only: nothing is recovered or
+    dropped, and nothing can be written.
+    """
 
     kind = "rdf"
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only and path is not None
+        if self.read_only:
+            self._store = ox.Store.read_only(str(path))
+            self._spool = None
+            return
         self._store = self._open(path)
         # Spools live beside an on-disk store, so that a crash leaves them
         # where the next open finds them.
@@ -237,7 +247,8 @@ class RdfStore:
             raise StoreError(f"cannot open the RDF store at {path}: {exc}") from exc
 
     def close(self) -> None:
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store
         if self.path is None and self._spool is not None:
             shutil.rmtree(self._spool, ignore_errors=True)
