@@ -174,7 +174,9 @@ def _ask_data_dir(args: argparse.Namespace) -> None:
     with contextlib.ExitStack() as stack:
         if (args.data_dir / "falkordb").is_dir():
             server = stack.enter_context(EmbeddedFalkorDB(args.data_dir / "falkordb"))
-            backends["falkordb"] = FalkorDBGraph(server.host, server.port or 0)
+            graph = FalkorDBGraph(server.host, server.port or 0)
+            ensure_schema(graph)  # its indexes, as kg's commands make them
+            backends["falkordb"] = graph
         questions = _questions(busiest, second, first["work"], first["year"])
         print(_table(questions, backends, {}, args))
     rdf.close()
