@@ -202,27 +202,53 @@ def coauthors(
     params = _year_range(from_year, to_year)
     person_id = _known(store, person)
     rows = store.ask(forms.COAUTHORS, {"people": [person_id], **params})
-
-    works: dict[str, set[str]] = defaultdict(set)
-    years: dict[str, set[int]] = defaultdict(set)
-    about: dict[str, Row] = {}
-    for row in rows:
-        works[row["coauthor"]].add(row["work"])
-        years[row["coauthor"]].add(row["year"])
-        about[row["coauthor"]] = row
-
     answer = [
         Coauthor(
             id=coauthor,
-            name=about[coauthor]["name"],
-            homonym_number=about[coauthor]["number"],
-            shared_works=len(works[coauthor]),
-            years=sorted(years[coauthor]),
+            name=side.name,
+            homonym_number=side.number,
+            shared_works=side.works,
+            years=side.years,
         )
-        for coauthor in works
+        for (_, coauthor), side in _collaborations(rows).items()
     ]
     answer.sort(key=lambda c: (-c.shared_works, c.name, c.id))
     return answer
+
+
+class _Side:
+    """What one person wrote with one coauthor: works per year, and who."""
+
+    def __init__(self) -> None:
+        self.per_year: dict[int, int] = {}
+        self.name = ""
+        self.number: str | None = None
+
+    @property
+    def works(self) -> int:
+        return sum(self.per_year.values())
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.per_year)
+
+
+def _collaborations(rows: list[Row]) -> dict[tuple[str, str], _Side]:
+    """The rows of ``forms.COAUTHORS`` by (person, coauthor).
+
+    A coauthor with two names (two sources) comes on a row per name; each
+    row of a year holds the same count, and the first name in order wins.
+    """
+    sides: dict[tuple[str, str], _Side] = defaultdict(_Side)
+    for row in rows:
+        side = sides[row["person"], row["coauthor"]]
+        side.per_year[row["year"]] = row["works"]
+        if not side.name or (row["name"], row["number"] or "") < (
+            side.name,
+            side.number or "",
+        ):
+            side.name, side.number = row["name"], row["number"]
+    return sides
 
 
 def shared_coauthors(
@@ -249,30 +275,21 @@ def shared_coauthors(
     _known(store, first)
     _known(store, second)
     rows = store.ask(forms.COAUTHORS, {"people": [first_id, second_id], **params})
-
-    works: dict[tuple[str, int], set[str]] = defaultdict(set)
-    years: dict[tuple[str, int], set[int]] = defaultdict(set)
-    about: dict[str, Row] = {}
-    for row in rows:
-        if row["coauthor"] in (first_id, second_id):
-            continue
-        side = (row["coauthor"], 1 if row["person"] == first_id else 2)
-        works[side].add(row["work"])
-        years[side].add(row["year"])
-        about[row["coauthor"]] = row
-
+    sides = _collaborations(rows)
     answer = [
         SharedCoauthor(
             id=coauthor,
-            name=row["name"],
-            homonym_number=row["number"],
-            works_with_first=len(works[coauthor, 1]),
-            works_with_second=len(works[coauthor, 2]),
-            years_with_first=sorted(years[coauthor, 1]),
-            years_with_second=sorted(years[coauthor, 2]),
+            name=with_first.name,
+            homonym_number=with_first.number,
+            works_with_first=with_first.works,
+            works_with_second=with_second.works,
+            years_with_first=with_first.years,
+            years_with_second=with_second.years,
         )
-        for coauthor, row in about.items()
-        if works[coauthor, 1] and works[coauthor, 2]
+        for (person, coauthor), with_first in sides.items()
+        if person == first_id
+        and coauthor != second_id
+        and (with_second := sides.get((second_id, coauthor))) is not None
     ]
     answer.sort(
         key=lambda c: (-(c.works_with_first + c.works_with_second), c.name, c.id)
