@@ -47,16 +47,25 @@ class Question:
     years: tuple[str, ...] = ()
 
 
+# Oxigraph filters every person's search key first and counts the works of
+# those found, then looks up their names: joining the names and the type
+# before the filter took it 1.7 times as long (on disk at 10,000 works).
+# Either way it reads every search key: no index serves CONTAINS.
 FIND_PEOPLE = Question(
     "find-people",
     sparql="""
-SELECT ?person ?name ?number ?key (COUNT(DISTINCT ?work) AS ?works) ?q WHERE {
-  ?person a kgo:Person ; kgo:searchKey ?key ; foaf:name ?name .
-  FILTER (CONTAINS(?key, ?q))
+SELECT ?person ?name ?number ?key ?works ?q WHERE {
+  {
+    SELECT ?person ?key ?q (COUNT(DISTINCT ?work) AS ?works) WHERE {
+      ?person kgo:searchKey ?key .
+      FILTER (CONTAINS(?key, ?q))
+      OPTIONAL { ?work dcterms:creator ?person }
+    }
+    GROUP BY ?person ?key ?q
+  }
+  ?person a kgo:Person ; foaf:name ?name .
   OPTIONAL { ?person kgo:homonymNumber ?number }
-  OPTIONAL { ?work dcterms:creator ?person }
 }
-GROUP BY ?person ?name ?number ?key ?q
 """,
     cypher="""
 MATCH (p:Person) WHERE p.search_key CONTAINS $q
