@@ -22,7 +22,10 @@ from kg import ids
 from kg.names import name_parts, normalize_text, split_homonym_number
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Year = Annotated[int, Field(ge=1000, le=2999)]
+# The years a work can have; the pages of works look for works in these only.
+FIRST_YEAR = 1000
+LAST_YEAR = 2999
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
 class Record(BaseModel):

@@ -14,7 +14,7 @@ import binascii
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Protocol
 
 from kg import forms, ids
@@ -33,6 +33,7 @@ from kg.answers import (
 )
 from kg.errors import NotFoundError, ParameterError
 from kg.forms import Question
+from kg.model import FIRST_YEAR, LAST_YEAR
 from kg.names import search_key
 
 Row = dict[str, Any]
@@ -40,6 +41,12 @@ Row = dict[str, Any]
 # Years outside any plausible publication date, for an open-ended range.
 EARLIEST_YEAR = 0
 LATEST_YEAR = 9999
+# The years one question of a page of works looks at (kg.forms.WORK_YEARS).
+YEARS_PER_PROBE = 1000
+# A year's works are read in slices of their ids: the ids' first four hex
+# digits, and slices meant to hold this many times the works wanted.
+SLICE_POSITIONS = 16**4
+SLICE_MARGIN = 4
 
 __all__ = [
     "AuthorEntry",
@@ -195,27 +202,53 @@ def coauthors(
     params = _year_range(from_year, to_year)
     person_id = _known(store, person)
     rows = store.ask(forms.COAUTHORS, {"people": [person_id], **params})
-
-    works: dict[str, set[str]] = defaultdict(set)
-    years: dict[str, set[int]] = defaultdict(set)
-    about: dict[str, Row] = {}
-    for row in rows:
-        works[row["coauthor"]].add(row["work"])
-        years[row["coauthor"]].add(row["year"])
-        about[row["coauthor"]] = row
-
     answer = [
         Coauthor(
             id=coauthor,
-            name=about[coauthor]["name"],
-            homonym_number=about[coauthor]["number"],
-            shared_works=len(works[coauthor]),
-            years=sorted(years[coauthor]),
+            name=side.name,
+            homonym_number=side.number,
+            shared_works=side.works,
+            years=side.years,
         )
-        for coauthor in works
+        for (_, coauthor), side in _collaborations(rows).items()
     ]
     answer.sort(key=lambda c: (-c.shared_works, c.name, c.id))
     return answer
+
+
+class _Side:
+    """What one person wrote with one coauthor: works per year, and who."""
+
+    def __init__(self) -> None:
+        self.per_year: dict[int, int] = {}
+        self.name = ""
+        self.number: str | None = None
+
+    @property
+    def works(self) -> int:
+        return sum(self.per_year.values())
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.per_year)
+
+
+def _collaborations(rows: list[Row]) -> dict[tuple[str, str], _Side]:
+    """The rows of ``forms.COAUTHORS`` by (person, coauthor).
+
+    A coauthor with two names (two sources) comes on a row per name; each
+    row of a year holds the same count, and the first name in order wins.
+    """
+    sides: dict[tuple[str, str], _Side] = defaultdict(_Side)
+    for row in rows:
+        side = sides[row["person"], row["coauthor"]]
+        side.per_year[row["year"]] = row["works"]
+        if not side.name or (row["name"], row["number"] or "") < (
+            side.name,
+            side.number or "",
+        ):
+            side.name, side.number = row["name"], row["number"]
+    return sides
 
 
 def shared_coauthors(
@@ -242,30 +275,21 @@ def shared_coauthors(
     _known(store, first)
     _known(store, second)
     rows = store.ask(forms.COAUTHORS, {"people": [first_id, second_id], **params})
-
-    works: dict[tuple[str, int], set[str]] = defaultdict(set)
-    years: dict[tuple[str, int], set[int]] = defaultdict(set)
-    about: dict[str, Row] = {}
-    for row in rows:
-        if row["coauthor"] in (first_id, second_id):
-            continue
-        side = (row["coauthor"], 1 if row["person"] == first_id else 2)
-        works[side].add(row["work"])
-        years[side].add(row["year"])
-        about[row["coauthor"]] = row
-
+    sides = _collaborations(rows)
     answer = [
         SharedCoauthor(
             id=coauthor,
-            name=row["name"],
-            homonym_number=row["number"],
-            works_with_first=len(works[coauthor, 1]),
-            works_with_second=len(works[coauthor, 2]),
-            years_with_first=sorted(years[coauthor, 1]),
-            years_with_second=sorted(years[coauthor, 2]),
+            name=with_first.name,
+            homonym_number=with_first.number,
+            works_with_first=with_first.works,
+            works_with_second=with_second.works,
+            years_with_first=with_first.years,
+            years_with_second=with_second.years,
         )
-        for coauthor, row in about.items()
-        if works[coauthor, 1] and works[coauthor, 2]
+        for (person, coauthor), with_first in sides.items()
+        if person == first_id
+        and coauthor != second_id
+        and (with_second := sides.get((second_id, coauthor))) is not None
     ]
     answer.sort(
         key=lambda c: (-(c.works_with_first + c.works_with_second), c.name, c.id)
@@ -340,21 +364,15 @@ def list_works(
 
     ``cursor`` is the ``next_cursor`` of the previous page.
     """
-    params: dict[str, Any] = {}
-    if year is not None:
-        params["wantYear"] = year
-    if venue is not None:
-        params["wantVenue"] = ids.venue_id(venue)
-    if cursor is not None:
-        params["afterYear"], params["afterWork"] = decode_cursor(cursor)
-
-    question = forms.list_works(
-        year=year is not None,
-        venue=venue is not None,
-        after=cursor is not None,
-        limit=limit + 1,
-    )
-    rows = store.ask(question, params)
+    after = decode_cursor(cursor) if cursor is not None else None
+    venue_id = ids.venue_id(venue) if venue is not None else None
+    fixed: dict[str, Any] = {} if venue_id is None else {"wantVenue": venue_id}
+    rows: list[Row] = []
+    for each in _years_of_works(store, year, venue_id, after):
+        within = after[1] if after is not None and after[0] == each else None
+        rows += _year_page(store, each, fixed, within, limit + 1 - len(rows))
+        if len(rows) > limit:
+            break
     works = [
         WorkSummary(id=r["work"], title=r["title"], year=r["year"], venue=_venue(r))
         for r in rows[:limit]
@@ -362,3 +380,78 @@ def list_works(
     more = len(rows) > limit
     next_cursor = encode_cursor(works[-1].year, works[-1].id) if more else None
     return WorksPage(works=works, next_cursor=next_cursor)
+
+
+def _year_page(
+    store: Backend,
+    year: int,
+    fixed: dict[str, Any],
+    after: str | None,
+    wanted: int,
+) -> list[Row]:
+    """The first ``wanted`` works of a year in the order of their ids.
+
+    Work ids are hashes, spread evenly over the hex digits (``kg.ids``), so a
+    slice of the ids holds its share of the year's works, and a slice that
+    should hold a few times ``wanted`` is asked first: the stores then sort
+    that slice, not the year (Oxigraph on disk sorts 9,000 works in 0.9 s).
+    Slices follow, twice as wide each time, until enough works came; the
+    last one is open-ended, so every id is in some slice, hex or not.
+    """
+    size = store.ask(forms.YEAR_SIZE, {"wantYear": year})[0]["works"]
+    low = _id_position(after) if after is not None else 0
+    width = max(1, SLICE_POSITIONS * wanted * SLICE_MARGIN // max(size, 1))
+    if fixed or size <= wanted * SLICE_MARGIN:
+        width = SLICE_POSITIONS  # a venue's works are few: one slice
+    rows: list[Row] = []
+    while len(rows) < wanted:
+        high = low + width
+        bounds = {
+            "fromWork": f"{low:04x}" if low > 0 else None,
+            "toWork": f"{high:04x}" if high < SLICE_POSITIONS else None,
+            "afterWork": after,
+        }
+        params = {k: v for k, v in bounds.items() if v is not None}
+        question = forms.year_of_works(
+            venue=bool(fixed),
+            after="afterWork" in params,
+            start="fromWork" in params,
+            end="toWork" in params,
+            limit=wanted - len(rows),
+        )
+        rows += store.ask(question, {**fixed, "wantYear": year, **params})
+        if high >= SLICE_POSITIONS:
+            break
+        low, width = high, width * 2
+    return rows
+
+
+def _id_position(work_id: str) -> int:
+    """Where a work id falls among the slices (its first four hex digits)."""
+    try:
+        return int(work_id[:4], 16)
+    except ValueError:
+        return 0
+
+
+def _years_of_works(
+    store: Backend, year: int | None, venue: str | None, after: tuple[int, str] | None
+) -> Iterator[int]:
+    """The years a page may take works from, newest first, found as needed.
+
+    Only years that hold a work (of the venue, if one is asked for) come,
+    from the cursor's year (or the year asked for) down.
+    """
+    bounds = [y for y in (year, after and after[0]) if y is not None]
+    ceiling = min([LAST_YEAR, *bounds])
+    floor = FIRST_YEAR if year is None else year
+    if venue is not None:
+        rows = store.ask(forms.VENUE_YEARS, {"venue": venue})
+        yield from sorted((r["year"] for r in rows if floor <= r["year"] <= ceiling),
+                          reverse=True)  # fmt: skip
+        return
+    while ceiling >= floor:
+        bottom = max(floor, ceiling - YEARS_PER_PROBE + 1)
+        rows = store.ask(forms.WORK_YEARS, {"ceiling": ceiling, "floor": bottom})
+        yield from sorted((r["year"] for r in rows), reverse=True)
+        ceiling = bottom - 1

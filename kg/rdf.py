@@ -106,7 +106,8 @@ def source_iri(source_id: str) -> URIRef:
     return URIRef(ids.iri("source", source_id))
 
 
-def _year(year: int) -> Lit:
+def year_literal(year: int) -> Lit:
+    """A year as stored: ``xsd:gYear`` with four digits at least."""
     return Lit(f"{year:04d}", _GYEAR)
 
 
@@ -204,7 +205,7 @@ def work_statements(work: Work, source_id: str) -> Iterator[Statement]:
     if not work.is_alias:
         yield node, _TYPE, _FABIO_IRI[work.publication_type]
         yield node, _TITLE, Lit(work.title)
-        yield node, _YEAR, _year(work.year)
+        yield node, _YEAR, year_literal(work.year)
         yield node, k.publicationType, Lit(work.publication_type.value)
     if work.abstract:
         yield node, _ABSTRACT, Lit(work.abstract)
@@ -228,7 +229,7 @@ def work_statements(work: Work, source_id: str) -> Iterator[Statement]:
             yield node, k.inEdition, edition
             yield edition, _TYPE, k.VenueEdition
             yield edition, k.editionOf, venue
-            yield edition, _YEAR, _year(work.year)
+            yield edition, _YEAR, year_literal(work.year)
 
     for authorship in work.authorships:
         if work.is_alias:

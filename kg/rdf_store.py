@@ -40,7 +40,7 @@ from kg import ids
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.forms import Question
 from kg.ids import BASE
-from kg.rdf import NT_ESCAPES, Triple
+from kg.rdf import NT_ESCAPES, Triple, year_literal
 from kg.vocab import KGO, PREFIXES, XSD
 
 logger = logging.getLogger(__name__)
@@ -96,13 +96,15 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def _joinable(value: Param) -> bool:
-    """Integers and this project's own IRIs can start a join safely."""
+    """Integers, years and this project's own IRIs can start a join safely."""
     if isinstance(value, bool):
         return False
     if isinstance(value, list):
         return all(_joinable(item) for item in value)
     if isinstance(value, int):
         return True
+    if isinstance(value, RdfLiteral):
+        return value.datatype == XSD.gYear
     return isinstance(value, URIRef) and str(value).startswith(BASE)
 
 
@@ -126,6 +128,8 @@ def _with_values(query: str, params: Mapping[str, Param]) -> str:
 def _values_term(value: str | int | URIRef | RdfLiteral) -> str:
     if isinstance(value, int):
         return str(int(value))
+    if isinstance(value, RdfLiteral):
+        return ntriples_term(value)
     text = str(value)
     if not _SAFE_IRI.match(text):
         raise ValueError(f"not an IRI that can be written into a query: {text!r}")
@@ -142,6 +146,17 @@ def _param_term(value: Param) -> ox.NamedNode | ox.Literal:
     if isinstance(value, str) and not isinstance(value, URIRef):
         return ox.Literal(value)
     return to_oxigraph(value)
+
+
+def _bound(question: Question, name: str, value: Any) -> Param:
+    """A parameter as the RDF term the store holds: an IRI, a year, a value."""
+    if name in question.ids:
+        return _as_iris(question.ids[name], value)
+    if name in question.years:
+        # The literal kg.rdf writes, lexical form and all: "0987"^^xsd:gYear.
+        year = year_literal(int(value))
+        return RdfLiteral(year.text, datatype=URIRef(str(year.datatype)))
+    return value
 
 
 def _as_iris(kind: str, value: str | list[str]) -> URIRef | list[URIRef]:
@@ -207,12 +222,22 @@ class Spool:
 
 
 class RdfStore:
-    """An Oxigraph store, on disk at ``path`` or in memory when it is None."""
+    """An Oxigraph store, on disk at ``path`` or in memory when it is None.
+
+    ``read_only`` opens an on-disk store beside a process that writes to it
+    (a load still running), for reading only: nothing is recovered or
+    dropped, and nothing can be written.
+    """
 
     kind = "rdf"
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only and path is not None
+        if self.read_only:
+            self._store = ox.Store.read_only(str(path))
+            self._spool = None
+            return
         self._store = self._open(path)
         # Spools live beside an on-disk store, so that a crash leaves them
         # where the next open finds them.
@@ -237,7 +262,8 @@ class RdfStore:
             raise StoreError(f"cannot open the RDF store at {path}: {exc}") from exc
 
     def close(self) -> None:
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store
         if self.path is None and self._spool is not None:
             shutil.rmtree(self._spool, ignore_errors=True)
@@ -370,8 +396,7 @@ class RdfStore:
         records in the answer come back as local ids.
         """
         bound: dict[str, Param] = {
-            name: _as_iris(question.ids[name], value) if name in question.ids else value
-            for name, value in params.items()
+            name: _bound(question, name, value) for name, value in params.items()
         }
         rows = self.select(question.sparql, bound)
         return [{k: _local(v) for k, v in row.items()} for row in rows]

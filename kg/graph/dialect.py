@@ -33,10 +33,28 @@ def neo4j_unique_id(label: str) -> str:
     )
 
 
-def falkordb_id_index(label: str) -> str:
-    """FalkorDB's unique constraint needs an index on the property first."""
+# Properties besides ``id`` that questions look nodes up by: a page of
+# works takes one year's works (kg.forms.year_of_works).
+INDEXED = (("Work", "year"),)
+
+
+def falkordb_id_index(label: str, prop: str = "id") -> str:
+    """An index on a property; FalkorDB's unique constraint needs one first."""
     label = schema().label(label)
-    return f"CREATE INDEX FOR (n:{label}) ON (n.id)"
+    if prop not in {"id", *schema().properties.get(label, {})}:
+        raise ValueError(f"{prop!r} is not a property of {label}")
+    return f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"
+
+
+def neo4j_index(label: str, prop: str) -> str:
+    """The Neo4j statement that indexes a property of a label."""
+    label = schema().label(label)
+    if prop not in schema().properties.get(label, {}):
+        raise ValueError(f"{prop!r} is not a property of {label}")
+    return (
+        f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS "
+        f"FOR (n:{label}) ON (n.{prop})"
+    )
 
 
 def falkordb_unique_id(graph: str, label: str) -> tuple[str, ...]:

@@ -123,6 +123,7 @@ class FalkorDBGraph:
 
     def _unique_ids(self, name: str, labels: list[str]) -> None:
         graph = self._db.select_graph(name)
+        self._indexes(graph)
         existing = {c["label"] for c in _constraints(graph)}
         for label in labels:
             if label in existing:
@@ -136,6 +137,16 @@ class FalkorDBGraph:
                 self._db.connection.execute_command(
                     *dialect.falkordb_unique_id(name, label)
                 )
+
+    def _indexes(self, graph: Any) -> None:
+        """Index the properties besides ``id`` that questions look nodes up by."""
+        for label, prop in dialect.INDEXED:
+            # An index that exists already is refused; that is fine.
+            with (
+                self._errors(None),
+                contextlib.suppress(redis.exceptions.ResponseError),
+            ):
+                graph.query(dialect.falkordb_id_index(label, prop))
 
     def rebuild(self, plan: Callable[[], BulkPlan | None]) -> int | None:
         """Replace the graph with ``plan()``'s nodes and relationships, in bulk.

@@ -89,6 +89,8 @@ class Neo4jGraph:
     def ensure_unique_ids(self, labels: list[str]) -> None:
         for label in labels:
             self.write(dialect.neo4j_unique_id(label))
+        for label, prop in dialect.INDEXED:
+            self.write(dialect.neo4j_index(label, prop))
 
     def clear(self) -> None:
         self.write("MATCH (n) DETACH DELETE n")

@@ -175,6 +175,32 @@ def test_generated_works_and_pages(
                 break
 
 
+@pytest.mark.parametrize("year", [None, 2020])
+def test_pages_of_works_are_every_work_newest_first_then_by_id(
+    generated_reference: RdfStore,
+    generated_in: Backend,
+    generated_records: list[LoadedRecord],
+    year: int | None,
+) -> None:
+    # A page reads a year in slices of its ids (kg.queries._year_page): small
+    # pages cross slices and years, and must still list each work once, in
+    # the order of (year, newest first; id).
+    works = {(r.year, r.id) for r in generated_records if isinstance(r, Work)}
+    wanted = sorted(
+        ((y, w) for y, w in works if year in (None, y)), key=lambda t: (-t[0], t[1])
+    )[:120]
+    for store in (generated_reference, generated_in):
+        seen: list[tuple[int, str]] = []
+        cursor = None
+        while len(seen) < len(wanted):
+            page = queries.list_works(store, year=year, cursor=cursor, limit=7)
+            seen += [(w.year, w.id) for w in page.works]
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        assert seen[: len(wanted)] == wanted
+
+
 @pytest.mark.parametrize("name", ["chen", "müller", "MULLER", "zoe", "wei xu"])
 def test_generated_find_people(
     generated_reference: RdfStore, generated_in: Backend, name: str
