@@ -102,11 +102,13 @@ def load_file(
 ) -> LoadReport:
     """Load one file into its own named graph, replacing what it said before.
 
-    The file is read as a stream: its triples go to a spool file, and reach
+    The file is read as a stream: its triples go to spool files, and reach
     the store only once the whole file was read and checked. Then the RDF
     store is written (whole or not at all), then the property graph if one
-    is given (batches that can be rerun). A store that already holds this
-    file's bytes is left alone.
+    is given (batches that can be rerun). Into a store that holds no record
+    yet, the spool's chunks are bulk-loaded while the rest is read, and
+    dropped again if the file fails. A store that already holds this file's
+    bytes is left alone.
 
     Raises:
         LoaderError: the file cannot be read as its format, nothing in it
@@ -266,10 +268,14 @@ def _load(
     named_graph = source_iri(source.id)
     unchanged = store.graph_value(named_graph, KGO.sha256) == source.sha256
     elsewhere = store.holds_graphs_besides(named_graph, scheme_iri())
+    # Into a store that holds no record yet, the graph is written while the
+    # file is read: nothing read back during the load (the resolver looks
+    # nothing up in an empty store) can meet the part already written.
+    first = not elsewhere and not store.holds_graphs_besides(scheme_iri())
     tally = _Tally()
     # The property graph is written after the RDF store, from the records.
     kept: list[LoadedRecord] | None = None if graph is None else []
-    with store.spool() as spool:
+    with store.spool(into=named_graph if first else None) as spool:
         # For a file the store holds already, the lines are only counted.
         distinct: set[str] = set()
         write = distinct.add if unchanged else spool.add_line

@@ -7,6 +7,7 @@ Records are immutable pydantic models. Each knows its own stable identifier
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import (
@@ -132,11 +133,7 @@ class Person(Record):
     @classmethod
     def from_author_string(cls, author: str) -> Person:
         """Read "Lei Xu 0040" as the person Lei Xu with homonym number 0040."""
-        name, number = split_homonym_number(author)
-        given, family = name_parts(name)
-        return cls(
-            name=name, homonym_number=number, given_name=given, family_name=family
-        )
+        return _from_author_string(cls, author)
 
     # Set by identity resolution (kg.identity) when this record was found to
     # be a person the graph already holds under another id.
@@ -158,6 +155,15 @@ class Person(Record):
         if self.homonym_number:
             return f"{self.name} {self.homonym_number}"
         return self.name
+
+
+# Cached: a dump names the same authors on record after record, and a
+# record is immutable, so one Person can stand for every time a name is read.
+@lru_cache(maxsize=1 << 16)
+def _from_author_string(cls: type[Person], author: str) -> Person:
+    name, number = split_homonym_number(author)
+    given, family = name_parts(name)
+    return cls(name=name, homonym_number=number, given_name=given, family_name=family)
 
 
 class Venue(Record):

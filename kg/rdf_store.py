@@ -28,6 +28,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,8 @@ Row = dict[str, Any]
 
 _STAGING = BASE + "staging/"
 _COMMIT = "commit.json"
+# Names a graph that a load is writing chunk by chunk, before its commit.
+_WRITING = "writing.json"
 _INTEGER_TYPES = {
     str(XSD.integer),
     str(XSD.int),
@@ -180,24 +183,46 @@ def ntriples_term(term: Node) -> str:
 
 
 class Spool:
-    """Triples written to an N-Triples file, for one bulk load into the store.
+    """Triples written to N-Triples files, for bulk loads into the store.
 
     Every IRI written here is minted by ``kg.ids`` or is a vocabulary term,
     and every literal is escaped, so the bulk loader never meets a line it
     refuses halfway through a graph.
+
+    The lines go to chunk files of ``CHUNK`` lines each: Oxigraph's bulk
+    loader holds a whole file's new quads in memory (2.7 GB for one 50M-line
+    file), a chunk only its own. A full chunk is handed to the ``writer``,
+    if there is one.
     """
 
     # A work repeats its venue's and its authors' triples; lines written
     # lately are skipped, which spares the bulk loader a third of its work.
     RECENT = 1 << 16
+    # Loading 100k works' 3.4M lines in chunks of this size took no longer
+    # than in one file; chunks of 50k lines took 1.5x as long.
+    CHUNK = 1 << 19
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._out = path.open("w", encoding="utf-8")
+    def __init__(self, folder: Path, writer: _GraphWriter | None = None) -> None:
+        self._name = uuid.uuid4().hex
+        self._folder = folder
+        self.writer = writer
+        self.chunks: list[Path] = []
+        self._open_chunk()
         # Two generations of recent lines: the older is dropped whole when
         # the newer fills up, which keeps each step O(1).
         self._recent: set[str] = set()
         self._older: set[str] = set()
+
+    @property
+    def path(self) -> Path:
+        """The chunk file being written."""
+        return self.chunks[-1]
+
+    def _open_chunk(self) -> None:
+        path = self._folder / f"{self._name}-{len(self.chunks):06d}.nt"
+        self.chunks.append(path)
+        self._out = path.open("w", encoding="utf-8")
+        self._room = self.CHUNK
 
     def add(self, triple: Triple) -> None:
         s, p, o = triple
@@ -213,12 +238,64 @@ class Spool:
             self._older, self._recent = self._recent, set()
         self._recent.add(line)
         self._out.write(line)
+        self._room -= 1
+        if not self._room:
+            self.close()
+            if self.writer is not None:
+                self.writer.load(self.path)
+            self._open_chunk()
 
     def close(self) -> None:
         if not self._out.closed:
             self._out.flush()
             os.fsync(self._out.fileno())
             self._out.close()
+
+
+class _GraphWriter:
+    """Bulk-loads a spool's full chunks into a new graph while the spool fills.
+
+    The loads run one at a time in a thread of their own: Oxigraph releases
+    the GIL while it bulk-loads, so reading the next chunk's records goes on
+    on the other core. A marker names the graph for as long as it is only
+    partly written, so that a crash leaves no part of it after the next open.
+    """
+
+    def __init__(self, store: ox.Store, graph: URIRef, folder: Path) -> None:
+        self._store = store
+        self._graph = ox.NamedNode(str(graph))
+        self.marker = folder / _WRITING
+        _write_json(self.marker, {"graph": str(graph)})
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="kg-bulk-load")
+        self._loads: list[Future[None]] = []
+
+    def load(self, chunk: Path) -> None:
+        self._loads.append(self._pool.submit(self._bulk_load, chunk))
+
+    def _bulk_load(self, chunk: Path) -> None:
+        self._store.bulk_load(
+            path=str(chunk), format=ox.RdfFormat.N_TRIPLES, to_graph=self._graph
+        )
+
+    def wait(self) -> int:
+        """Wait for the loads handed so far; how many chunks they loaded."""
+        self._pool.shutdown()
+        for load in self._loads:
+            load.result()
+        return len(self._loads)
+
+    def undo(self) -> None:
+        """Drop what the loads wrote, the file having failed."""
+        self._pool.shutdown(cancel_futures=True)
+        self._store.remove_graph(self._graph)
+        self.marker.unlink(missing_ok=True)
+
+
+def _write_json(path: Path, value: dict[str, Any]) -> None:
+    """Write a marker whole or not at all (a rename is atomic)."""
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps(value))
+    part.replace(path)
 
 
 class RdfStore:
@@ -276,52 +353,69 @@ class RdfStore:
     # Writing ---------------------------------------------------------------
 
     @contextlib.contextmanager
-    def spool(self) -> Iterator[Spool]:
-        """A file to write a graph's triples to before any reaches the store.
+    def spool(self, into: URIRef | None = None) -> Iterator[Spool]:
+        """Files to write a graph's triples to before ``commit`` puts them in.
 
-        The file is deleted when the block ends, unless a commit needs it.
+        With ``into``, a graph the store does not hold, each full chunk is
+        bulk-loaded into that graph while the next one is written; for the
+        caller's reads the graph is then partly there before the commit.
+        If the block fails, the graph is dropped again. The files are
+        deleted when the block ends, unless a commit needs them.
         """
         folder = self._spool_folder()
-        spool = Spool(folder / f"{uuid.uuid4().hex}.nt")
+        writer = None if into is None else _GraphWriter(self._store, into, folder)
+        spool = Spool(folder, writer)
         try:
             yield spool
         finally:
             spool.close()
-            if not (folder / _COMMIT).exists():
-                spool.path.unlink(missing_ok=True)
+            committing = (folder / _COMMIT).exists()
+            if writer is not None and writer.marker.exists() and not committing:
+                writer.undo()
+            if not committing:
+                for chunk in spool.chunks:
+                    chunk.unlink(missing_ok=True)
 
     def commit(self, graph: URIRef, spool: Spool) -> int:
         """Replace ``graph`` with the spool's triples; return their count.
 
         Oxigraph's bulk loader writes far faster than a transaction, but not
-        atomically. So a marker naming the graph and the spool is written
-        first: a load cut short by a crash is finished from the spool when
-        the store is opened again, and no half-written graph stays.
+        atomically. So a marker naming the graph and the spool's files is
+        written first: a load cut short by a crash is finished from the
+        files when the store is opened again, and no half-written graph
+        stays.
         """
         spool.close()
-        folder = spool.path.parent
-        marker = folder / _COMMIT
-        ready = folder / (_COMMIT + ".part")
-        ready.write_text(json.dumps({"graph": str(graph), "spool": spool.path.name}))
-        ready.replace(marker)
+        marker = spool.path.parent / _COMMIT
+        chunks = [chunk.name for chunk in spool.chunks]
+        _write_json(marker, {"graph": str(graph), "spools": chunks})
         try:
-            self._finish_commit(marker)
+            loaded = 0 if spool.writer is None else spool.writer.wait()
+            self._finish_commit(marker, loaded)
         except OSError as exc:
             raise StoreError(f"writing graph {graph} failed: {exc}") from exc
         return self.graph_size(graph)
 
-    def _finish_commit(self, marker: Path) -> None:
-        """Put the graph a commit marker names in place, then drop the marker."""
+    def _finish_commit(self, marker: Path, loaded: int = 0) -> None:
+        """Put the graph a commit marker names in place, then drop the marker.
+
+        ``loaded`` chunks are in the graph already (a writer loaded them); with
+        none, the graph is emptied first, which a crash's rerun needs.
+        """
         plan = json.loads(marker.read_text())
         target = ox.NamedNode(plan["graph"])
-        spool = marker.parent / plan["spool"]
-        self._store.remove_graph(target)
-        self._store.bulk_load(
-            path=str(spool), format=ox.RdfFormat.N_TRIPLES, to_graph=target
-        )
+        spools = [marker.parent / name for name in plan["spools"]]
+        if not loaded:
+            self._store.remove_graph(target)
+        for spool in spools[loaded:]:
+            self._store.bulk_load(
+                path=str(spool), format=ox.RdfFormat.N_TRIPLES, to_graph=target
+            )
         self._store.flush()
+        (marker.parent / _WRITING).unlink(missing_ok=True)
         marker.unlink()
-        spool.unlink(missing_ok=True)
+        for spool in spools:
+            spool.unlink(missing_ok=True)
 
     def graph_size(self, graph: URIRef) -> int:
         """How many triples one named graph holds."""
@@ -343,13 +437,22 @@ class RdfStore:
         return self._spool
 
     def _recover(self) -> None:
-        """Finish a commit a crash cut short; drop spools nothing committed."""
+        """Finish a commit a crash cut short, or drop a graph it left partial.
+
+        Spools nothing committed are deleted.
+        """
         if self._spool is None or not self._spool.exists():
             return
         marker = self._spool / _COMMIT
+        writing = self._spool / _WRITING
         if marker.exists():
             logger.warning("finishing a load that was interrupted: %s", marker)
             self._finish_commit(marker)
+        elif writing.exists():
+            graph = json.loads(writing.read_text())["graph"]
+            logger.warning("dropping %s, left partial by an interrupted load", graph)
+            self._store.remove_graph(ox.NamedNode(graph))
+            self._store.flush()
         for leftover in self._spool.iterdir():
             leftover.unlink()
 

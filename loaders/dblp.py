@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 from pydantic import ValidationError
@@ -86,8 +87,15 @@ def read_dblp(path: Path | str) -> Iterator[LoadedRecord | BadRecord]:
             f"(&uuml; ...) cannot be read; reinstall the package",
             code="missing-dtd",
         )
+    # The file is opened here, so that a load that stops reading halfway
+    # closes it with this generator (lxml would leave its own to the GC).
+    with path.open("rb") as stream:
+        yield from _records(path, stream)
+
+
+def _records(path: Path, stream: BinaryIO) -> Iterator[LoadedRecord | BadRecord]:
     records = etree.iterparse(
-        str(path),
+        stream,
         events=("end",),
         tag=_RECORD_TAGS,
         load_dtd=True,

@@ -56,10 +56,14 @@ def known_as(
 ) -> Person:
     """A person from an author string, with ids and other names they go by."""
     person = Person.from_author_string(author)
+    identifiers = tuple(identifiers)
+    alternative_names = tuple(alternative_names)
+    if not identifiers and not alternative_names:
+        return person
     return Person.model_validate(
         {
             **person.model_dump(),
-            "identifiers": list(identifiers),
-            "alternative_names": list(alternative_names),
+            "identifiers": identifiers,
+            "alternative_names": alternative_names,
         }
     )

@@ -9,15 +9,17 @@ import pyoxigraph as ox
 import pytest
 
 from bench.generate import WRITERS, generate
+from kg import loading
+from kg.errors import RecordError
 from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, write_source
 from kg.identity import Resolver
 from kg.loading import load_file, source_of
 from kg.model import LoadedRecord
 from kg.rdf import record_triples, source_iri, source_triples
-from kg.rdf_store import RdfStore, to_oxigraph
+from kg.rdf_store import RdfStore, Spool, _GraphWriter, to_oxigraph
 from kg.topics.assign import with_topics
 from kg.topics.scheme import topic_scheme
-from kg.topics.store import ensure_scheme_in_graph
+from kg.topics.store import ensure_scheme_in_graph, ensure_scheme_in_rdf
 from loaders import BadRecord, read_records
 from tests.conftest import new_graph
 
@@ -103,6 +105,14 @@ def _changed_copy(sample_path: Path, folder: Path) -> Path:
     return page
 
 
+def _assert_reopened_holds(folder: Path, expected: set[ox.Quad]) -> None:
+    """The store in ``folder``, opened after a crash, holds ``expected``."""
+    reopened = RdfStore(folder / "oxigraph")
+    assert _quads(reopened) == expected
+    assert not list((folder / "oxigraph.spool").iterdir())
+    reopened.close()
+
+
 def test_a_load_cut_short_while_committing_is_finished_on_open(
     tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -114,7 +124,7 @@ def test_a_load_cut_short_while_committing_is_finished_on_open(
     page.write_text(text.replace("Ling Liu", "Ling Liu 0002"), encoding="utf-8")
     load_file(clean, page)
 
-    def crash(self: RdfStore, marker: Path) -> None:
+    def crash(self: RdfStore, marker: Path, loaded: int = 0) -> None:
         # Half the new graph is in when the process dies.
         self.oxigraph.add(
             ox.Quad(
@@ -132,8 +142,125 @@ def test_a_load_cut_short_while_committing_is_finished_on_open(
             load_file(store, page)
     store.close()
 
-    reopened = RdfStore(tmp_path / "oxigraph")
-    assert _quads(reopened) == _quads(clean)
-    assert not list((tmp_path / "oxigraph.spool").iterdir())
-    reopened.close()
+    _assert_reopened_holds(tmp_path, _quads(clean))
+    clean.close()
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Spool chunks of 200 lines; the chunks handed to a graph writer."""
+    monkeypatch.setattr(Spool, "CHUNK", 200)
+    handed: list[Path] = []
+    load = _GraphWriter.load
+
+    def counted(self: _GraphWriter, chunk: Path) -> None:
+        handed.append(chunk)
+        load(self, chunk)
+
+    monkeypatch.setattr(_GraphWriter, "load", counted)
+    return handed
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Topics assigned to 50 works at a time: lines are written as works come."""
+    monkeypatch.setattr(loading, "TOPIC_BATCH", 50)
+
+
+def _with_bad_last_record(generated: Path, folder: Path) -> Path:
+    """The generated file with a record without a year at its end."""
+    bad = '<article key="journals/x/NoYear"><title>No year.</title></article>\n'
+    path = folder / "bad-at-end.xml"
+    text = generated.read_text(encoding="utf-8")
+    path.write_text(text.replace("</dblp>", bad + "</dblp>"), encoding="utf-8")
+    return path
+
+
+def test_a_first_load_written_chunk_by_chunk_while_read_has_the_plain_quads(
+    generated: Path, disk_store: RdfStore, small_chunks: list[Path]
+) -> None:
+    report = load_file(disk_store, generated)
+
+    expected = _plain_quads(generated)
+    assert len(small_chunks) == report.triples // 200
+    assert _quads(disk_store, generated) == expected
+    assert report.triples == len(expected)
+    assert not list(disk_store._spool_folder().iterdir())
+
+
+def test_a_second_file_is_not_written_before_it_was_read_whole(
+    generated: Path, sample_path: Path, disk_store: RdfStore, small_chunks: list[Path]
+) -> None:
+    load_file(disk_store, sample_path)
+    small_chunks.clear()
+    load_file(disk_store, generated)
+
+    assert small_chunks == []
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_a_bad_record_after_chunks_were_written_leaves_the_store_as_it_was(
+    generated: Path, tmp_path: Path, disk_store: RdfStore, small_chunks: list[Path]
+) -> None:
+    bad = _with_bad_last_record(generated, tmp_path)
+    ensure_scheme_in_rdf(disk_store, topic_scheme())
+    before = _quads(disk_store)
+
+    with pytest.raises(RecordError) as caught:
+        load_file(disk_store, bad)
+
+    assert (caught.value.line, caught.value.problem) == (
+        generated.read_text(encoding="utf-8").count("\n"),
+        "record 'journals/x/NoYear' has no year",
+    )
+    assert len(small_chunks) > 10
+    assert _quads(disk_store) == before
+    assert not list(disk_store._spool_folder().iterdir())
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_a_crash_while_chunks_are_written_leaves_no_part_of_the_file(
+    generated: Path, tmp_path: Path, small_chunks: list[Path]
+) -> None:
+    store = RdfStore(tmp_path / "oxigraph")
+    ensure_scheme_in_rdf(store, topic_scheme())
+    before = _quads(store)
+    read = 0
+
+    def dies_at_the_last_work() -> None:
+        nonlocal read
+        read += 1
+        if read == 300:
+            raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patched:
+        # The process dies: nothing runs on its way out.
+        patched.setattr(_GraphWriter, "undo", lambda self: self.wait())
+        with pytest.raises(KeyboardInterrupt):
+            load_file(store, generated, on_record=dies_at_the_last_work)
+    assert len(small_chunks) > 10
+    assert _quads(store) != before
+    store.close()
+
+    _assert_reopened_holds(tmp_path, before)
+
+
+def test_a_crash_while_committing_chunks_written_while_read_is_finished_on_open(
+    generated: Path, tmp_path: Path, small_chunks: list[Path]
+) -> None:
+    clean = RdfStore(tmp_path / "clean")
+    load_file(clean, generated)
+    store = RdfStore(tmp_path / "oxigraph")
+
+    def crash(self: RdfStore, marker: Path, loaded: int = 0) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(RdfStore, "_finish_commit", crash)
+        with pytest.raises(KeyboardInterrupt):
+            load_file(store, generated)
+    assert len(small_chunks) > 10
+    store.close()
+
+    _assert_reopened_holds(tmp_path, _quads(clean))
     clean.close()
