@@ -22,7 +22,7 @@ from rdflib import URIRef
 
 from kg.errors import LoaderError, RecordError
 from kg.graph.base import PropertyGraph
-from kg.graph.writer import GraphWrite, write_source
+from kg.graph.writer import GraphWrite, SourceWrite
 from kg.identity import Resolver
 from kg.model import LoadedRecord, Person, Source, Venue, Work
 from kg.rdf import person_iri, record_lines, source_iri, source_lines, work_iri
@@ -267,8 +267,9 @@ def _load(
     unchanged = store.graph_value(named_graph, KGO.sha256) == source.sha256
     elsewhere = store.holds_graphs_besides(named_graph, scheme_iri())
     tally = _Tally()
-    # The property graph is written after the RDF store, from the records.
-    kept: list[LoadedRecord] | None = None if graph is None else []
+    # The property graph is written after the RDF store; what it will hold
+    # is gathered as the records pass, so that they need not be kept.
+    to_graph = None if graph is None else SourceWrite(graph, source)
     with store.spool() as spool:
         # For a file the store holds already, the lines are only counted.
         distinct: set[str] = set()
@@ -278,8 +279,8 @@ def _load(
         resolved = Resolver(store, source.id).resolve(records)
         for record in _with_topics(resolved, cache):
             tally.count(record)
-            if kept is not None:
-                kept.append(record)
+            if to_graph is not None:
+                to_graph.add(record)
             for line in record_lines(record, source.id):
                 write(line)
         merged = _held_elsewhere(store, named_graph, tally) if elsewhere else 0
@@ -287,7 +288,7 @@ def _load(
             written = len(distinct)
         else:
             written = store.commit(named_graph, spool)
-    graph_write = None if graph is None else write_source(graph, source, kept or [])
+    graph_write = None if to_graph is None else to_graph.finish()
 
     report = LoadReport(
         file=label or source.location,
