@@ -22,7 +22,7 @@ from rdflib import URIRef
 
 from kg.errors import LoaderError, RecordError
 from kg.graph.base import PropertyGraph
-from kg.graph.writer import GraphWrite, write_source
+from kg.graph.writer import GraphWrite, SourceWrite
 from kg.identity import Resolver
 from kg.model import LoadedRecord, Person, Source, Venue, Work
 from kg.rdf import person_iri, record_lines, source_iri, source_lines, work_iri
@@ -273,8 +273,9 @@ def _load(
     # nothing up in an empty store) can meet the part already written.
     first = not elsewhere and not store.holds_graphs_besides(scheme_iri())
     tally = _Tally()
-    # The property graph is written after the RDF store, from the records.
-    kept: list[LoadedRecord] | None = None if graph is None else []
+    # The property graph is written after the RDF store; what it will hold
+    # is gathered as the records pass, so that they need not be kept.
+    to_graph = None if graph is None else SourceWrite(graph, source)
     with store.spool(into=named_graph if first else None) as spool:
         # For a file the store holds already, the lines are only counted.
         distinct: set[str] = set()
@@ -284,8 +285,8 @@ def _load(
         resolved = Resolver(store, source.id).resolve(records)
         for record in _with_topics(resolved, cache):
             tally.count(record)
-            if kept is not None:
-                kept.append(record)
+            if to_graph is not None:
+                to_graph.add(record)
             for line in record_lines(record, source.id):
                 write(line)
         merged = _held_elsewhere(store, named_graph, tally) if elsewhere else 0
@@ -293,7 +294,7 @@ def _load(
             written = len(distinct)
         else:
             written = store.commit(named_graph, spool)
-    graph_write = None if graph is None else write_source(graph, source, kept or [])
+    graph_write = None if to_graph is None else to_graph.finish()
 
     report = LoadReport(
         file=label or source.location,

@@ -185,7 +185,7 @@ class FalkorDBGraph:
                 return None
             connection.delete(building)  # left by a load that was cut short
             try:
-                for command in bulk.queries(building, *planned):
+                for command in bulk.commands(building, planned):
                     connection.execute_command(*command)
                     sent += 1
                 self._unique_ids(building, list(schema().labels))

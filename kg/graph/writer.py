@@ -35,6 +35,7 @@ from typing import Any
 from kg import ids
 from kg.graph.base import PropertyGraph
 from kg.graph.bulk import BulkNode, BulkPlan, BulkRelationship
+from kg.graph.planner import KEYS, Planner
 from kg.graph.schema import schema
 from kg.model import LoadedRecord, NameCluster, Person, Source, Venue, Work
 from kg.names import search_key
@@ -180,8 +181,7 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, An
         yield rows[start : start + size]
 
 
-def _collect(source: Source, records: Iterable[LoadedRecord]) -> _Batches:
-    batches = _Batches()
+def _collect_source(batches: _Batches, source: Source) -> None:
     batches.node(
         "Source",
         source.id,
@@ -190,16 +190,17 @@ def _collect(source: Source, records: Iterable[LoadedRecord]) -> _Batches:
         sha256=source.sha256,
         complete=False,
     )
-    for record in records:
-        if isinstance(record, Work):
-            _collect_work(batches, record, source)
-        elif isinstance(record, NameCluster):
-            _collect_cluster(batches, record)
-        elif isinstance(record, Person):
-            _collect_person(batches, record)
-        elif isinstance(record, Venue):
-            _collect_venue(batches, record)
-    return batches
+
+
+def _collect_record(batches: _Batches, record: LoadedRecord, source: Source) -> None:
+    if isinstance(record, Work):
+        _collect_work(batches, record, source)
+    elif isinstance(record, NameCluster):
+        _collect_cluster(batches, record)
+    elif isinstance(record, Person):
+        _collect_person(batches, record)
+    elif isinstance(record, Venue):
+        _collect_venue(batches, record)
 
 
 def _strings(values: Iterable[object]) -> list[str]:
@@ -314,6 +315,88 @@ class GraphWrite:
     unchanged: bool
 
 
+class SourceWrite:
+    """One source's records on their way into the graph, taken as they are read.
+
+    Made before the first record: it reads what the graph holds of the
+    source. On FalkorDB, a source new to the graph is planned straight
+    from its records (``kg.graph.planner``), to be built in bulk if the
+    graph is empty and merged from the plan otherwise; every other load
+    gathers the rows of the MERGE statements. Either way the records
+    themselves need not be kept.
+    """
+
+    def __init__(
+        self, graph: PropertyGraph, source: Source, bulk: bool | None = None
+    ) -> None:
+        self.graph = graph
+        self.source = source
+        self.bulk = bulk
+        self.previous = _source_state(graph, source.id)
+        self.unchanged = bool(
+            self.previous
+            and self.previous.get("sha256") == source.sha256
+            and self.previous.get("complete")
+        )
+        self.planner: Planner | None = None
+        self.batches: _Batches | None = None
+        if self.unchanged:
+            return
+        if bulk is not False and self.previous is None and _can_rebuild(graph):
+            self.planner = Planner(source)
+        else:
+            self.batches = _Batches()
+            _collect_source(self.batches, source)
+
+    def add(self, record: LoadedRecord) -> None:
+        if self.planner is not None:
+            self.planner.add(record)
+        elif self.batches is not None:
+            _collect_record(self.batches, record, self.source)
+
+    def finish(
+        self,
+        batch_size: int = BATCH_SIZE,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> GraphWrite:
+        """Write what was taken, replacing what the source stated before."""
+        if self.unchanged:
+            return GraphWrite(0, 0, 0, unchanged=True)
+        graph, source = self.graph, self.source
+        params: Mapping[str, Any] = {"source": source.id}
+        planner, batches = self.planner, self.batches
+        if planner is not None:
+            bulk = self.bulk if self.bulk is not None else planner.rows >= BULK_MIN_ROWS
+            with collector_paused():
+                in_bulk = _write_in_bulk(graph, planner) if bulk else None
+            if in_bulk is not None:
+                if on_batch is not None:
+                    on_batch(in_bulk["nodes"] + in_bulk["relationships"])
+                graph.write(_MARK_COMPLETE, params)
+                logger.debug("wrote source %s in bulk: %s", source.id, in_bulk)
+                return GraphWrite(unchanged=False, **in_bulk)
+            batches = _batches_of(planner)
+        if self.previous:
+            for statement in (
+                _RETRACT_RELATIONSHIPS,
+                _DELETE_UNSTATED_RELATIONSHIPS,
+                _RETRACT_NODES,
+                _DELETE_UNSTATED_NODES,
+            ):
+                graph.write(statement, params)
+        assert batches is not None
+        counted = {"nodes": 0, "relationships": 0, "statements": 0}
+        for what, statement, rows in batches.statements(batch_size):
+            graph.write(statement, {"rows": rows, "source": source.id})
+            counted[what] += len(rows)
+            counted["statements"] += 1
+            if on_batch is not None:
+                on_batch(len(rows))
+        graph.write(_MARK_COMPLETE, params)
+        logger.debug("wrote source %s: %s", source.id, counted)
+        return GraphWrite(unchanged=False, **counted)
+
+
 def write_source(
     graph: PropertyGraph,
     source: Source,
@@ -330,55 +413,17 @@ def write_source(
     ``BULK_MIN_ROWS`` rows, or whatever its size with ``bulk=True``;
     ``bulk=False`` keeps to the MERGE statements.
     """
-    params: Mapping[str, Any] = {"source": source.id}
-    previous = _source_state(graph, source.id)
-    if (
-        previous
-        and previous.get("sha256") == source.sha256
-        and previous.get("complete")
-    ):
-        return GraphWrite(0, 0, 0, unchanged=True)
-
-    with _collector_paused():
-        batches = _collect(source, records)
-    if previous:
-        for statement in (
-            _RETRACT_RELATIONSHIPS,
-            _DELETE_UNSTATED_RELATIONSHIPS,
-            _RETRACT_NODES,
-            _DELETE_UNSTATED_NODES,
-        ):
-            graph.write(statement, params)
-
-    in_bulk = None
-    if bulk is None:
-        bulk = batches.rows() >= BULK_MIN_ROWS
-    if bulk and previous is None:
-        with _collector_paused():
-            in_bulk = _write_in_bulk(graph, batches, source.id)
-    if in_bulk is not None:
-        counted = in_bulk
-        if on_batch is not None:
-            on_batch(counted["nodes"] + counted["relationships"])
-        graph.write(_MARK_COMPLETE, params)
-        logger.debug("wrote source %s in bulk: %s", source.id, counted)
-        return GraphWrite(unchanged=False, **counted)
-
-    counted = {"nodes": 0, "relationships": 0, "statements": 0}
-    for what, statement, rows in batches.statements(batch_size):
-        graph.write(statement, {"rows": rows, "source": source.id})
-        counted[what] += len(rows)
-        counted["statements"] += 1
-        if on_batch is not None:
-            on_batch(len(rows))
-    graph.write(_MARK_COMPLETE, params)
-    logger.debug("wrote source %s: %s", source.id, counted)
-    return GraphWrite(unchanged=False, **counted)
+    write = SourceWrite(graph, source, bulk)
+    if not write.unchanged:
+        with collector_paused():
+            for record in records:
+                write.add(record)
+    return write.finish(batch_size, on_batch)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while rows are built.
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while rows are built or planned.
 
     A load makes millions of small dicts and lists and no cycles, and the
     collector's passes over them cost more than the work: at 100,000 dblp
@@ -403,30 +448,33 @@ def _holds_only(graph: PropertyGraph, besides: list[str]) -> bool:
     )
 
 
-def _write_in_bulk(
-    graph: PropertyGraph, batches: _Batches, source: str
-) -> dict[str, int] | None:
-    """Rebuild an empty graph in bulk with ``batches``; None if it is not empty.
+def _can_rebuild(graph: PropertyGraph) -> bool:
+    """Can ``graph`` be built in bulk (FalkorDB; Neo4j has no bulk path)?"""
+    return getattr(graph, "rebuild", None) is not None
 
-    None too on Neo4j (no bulk path), or if another writer changed the
-    graph meanwhile; the caller then merges the rows.
+
+def _write_in_bulk(graph: PropertyGraph, planner: Planner) -> dict[str, int] | None:
+    """Rebuild an empty graph in bulk with ``planner``; None if it is not empty.
+
+    None too if another writer changed the graph meanwhile; the caller
+    then merges the plan. The counts are the rows, as the MERGE statements
+    count them.
     """
-    rebuild = getattr(graph, "rebuild", None)
-    if rebuild is None:
-        return None
-    counted: dict[str, int] = {}
 
     def plan() -> BulkPlan | None:
         if not _holds_only(graph, [SCHEME_ID]):
             return None
-        nodes, relationships = _held(graph)
-        counted.update(_plan(batches, source, nodes, relationships))
-        return nodes, relationships
+        return planner.plan(*_held(graph))
 
-    sent = rebuild(plan)
+    sent = graph.rebuild(plan)  # type: ignore[attr-defined]
     if sent is None:
         return None
-    return {**counted, "statements": sent}
+    nodes = sum(map(len, planner.nodes.values()))
+    return {
+        "nodes": nodes,
+        "relationships": planner.relationship_rows,
+        "statements": sent,
+    }
 
 
 def _held(graph: PropertyGraph) -> tuple[list[BulkNode], list[BulkRelationship]]:
@@ -444,55 +492,34 @@ def _held(graph: PropertyGraph) -> tuple[list[BulkNode], list[BulkRelationship]]
     return nodes, relationships
 
 
-def _plan(
-    batches: _Batches,
-    source: str,
-    nodes: list[BulkNode],
-    relationships: list[BulkRelationship],
-) -> dict[str, int]:
-    """Add to ``nodes`` and ``relationships`` what the MERGE statements would.
+def _batches_of(planner: Planner) -> _Batches:
+    """The MERGE rows of a plan: one per node and per relationship.
 
-    On a graph that holds none of these nodes, ``MERGE (n:Label {id})``
-    creates each (label, id) once with the union of its rows (``_unique``),
-    and ``MERGE (a)-[r:TYPE {key}]->(b)`` one relationship per ends and key,
-    with the properties of its rows in order (``SET r += row.props``); a
-    relationship whose end is not in the graph is not made. The counts are
-    the rows, as the MERGE statements count them.
+    Merging them makes what merging the records' own rows makes: those
+    rows repeat what the plan holds once, combined in the same order.
     """
-    places: dict[str, dict[str, int]] = {}
-    for number, node in enumerate(nodes):
-        places.setdefault(node.label, {})[node.properties.get("id")] = number
-    counted = {"nodes": 0, "relationships": 0}
-    for label, rows in batches.nodes.items():
-        place = places.setdefault(label, {})
-        for row in _unique(rows):
-            props = {"id": row["id"], **row["props"], "sources": [source]}
-            props.update((k, list(v)) for k, v in row["lists"].items() if v)
-            if row["id"] in place:
-                raise ValueError(f"{label} {row['id']!r} is in the graph already")
-            place[row["id"]] = len(nodes)
-            nodes.append(BulkNode(label, props))
-            counted["nodes"] += 1
-    for (type_, key), rows in batches.relationships.items():
-        rel = schema().relationship(type_)
-        starts, ends = places.get(rel.start, {}), places.get(rel.end, {})
-        merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-        for row in rows:
-            start, end = starts.get(row["start"]), ends.get(row["end"])
-            if start is None or end is None:
-                continue
-            both = (start, end, row[key]) if key else (start, end)
-            props = merged.get(both)
-            if props is None:
-                merged[both] = {"sources": [source], **row["props"]}
-            else:
-                props.update(row["props"])
-        counted["relationships"] += len(rows)
-        relationships += [
-            BulkRelationship(rel.type, both[0], both[1], props)
-            for both, props in merged.items()
-        ]
-    return counted
+    batches = _Batches()
+    for label, nodes in planner.nodes.items():
+        lists = _LISTS.get(label, ())
+        rows = batches.nodes[label] = []
+        for id, held in nodes.items():
+            props = {k: v for k, v in held.items() if k not in lists and k not in _OWN}
+            kept = {k: held[k] for k in lists if k in held}
+            rows.append({"id": id, "props": props, "lists": kept})
+    for type_, rels in planner.relationships.items():
+        key = KEYS.get(type_)
+        rows = batches.relationships[(type_, key)] = []
+        for (start, end, *_), held in rels.items():
+            props = {k: v for k, v in held.items() if k != "sources"}
+            row = {"start": start, "end": end, "props": props}
+            if key is not None:
+                row[key] = props[key]
+            rows.append(row)
+    return batches
+
+
+# What every planned node holds besides the rows' properties.
+_OWN = ("id", "sources")
 
 
 def _source_state(graph: PropertyGraph, source_id: str) -> dict[str, Any] | None:

@@ -82,11 +82,47 @@ def _odd_values() -> list[LoadedRecord]:
     ]
 
 
+def _repeated() -> list[LoadedRecord]:
+    """A person and a venue on several works, their rows differing between them.
+
+    The bulk plan skips a row that repeats the last one merged; the rows
+    between change what a repeat would.
+    """
+    bare = Person.from_author_string("Rui Costa")
+    other = Person(name="Rui Costa", given_name="R.", family_name="Costa")
+    orcid = Person(
+        name="Rui Costa",
+        identifiers=(Identifier(scheme=IdScheme.ORCID, value="0000-0002-1825-0097"),),
+        alternative_names=("R. Costa", "Rui Costa"),
+    )
+    venue = Venue(acronym="JR", kind=VenueKind.JOURNAL)
+    named = Venue(
+        acronym="JR",
+        name="Journal of Repeats",
+        kind=VenueKind.JOURNAL,
+        identifiers=(Identifier(scheme=IdScheme.ISSN, value="1234-5678"),),
+    )
+    people = [bare, other, bare, orcid, bare, other]
+    venues = [venue, named, venue, venue, named, venue]
+    return [
+        Work(
+            title=f"Repeat {n}",
+            year=2021,
+            publication_type=PublicationType.JOURNAL_ARTICLE,
+            venue=on,
+            authorships=(
+                Authorship(position=1, person=person, name_as_written="Rui Costa"),
+            ),
+        )
+        for n, (person, on) in enumerate(zip(people, venues, strict=True))
+    ]
+
+
 def test_bulk_load_makes_exactly_the_graph_merge_makes(
     two_graphs: tuple[FalkorDBGraph, FalkorDBGraph], sample_path: Path
 ) -> None:
     merged, bulk = two_graphs
-    records = with_topics([*synthetic_records(300), *_odd_values()])
+    records = with_topics([*synthetic_records(300), *_odd_values(), *_repeated()])
     source = synthetic_source(300)
 
     by_merge = write_source(merged, source, records, bulk=False)
@@ -111,6 +147,23 @@ def test_bulk_load_makes_exactly_the_graph_merge_makes(
             1,
         ]
     ]
+
+
+def test_a_bulk_load_sent_in_several_commands_makes_the_same_graph(
+    two_graphs: tuple[FalkorDBGraph, FalkorDBGraph], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    merged, bulk = two_graphs
+    records = with_topics([*synthetic_records(300), *_repeated()])
+    source = synthetic_source(300)
+    monkeypatch.setattr("kg.graph.bulk.MAX_QUERY_BYTES", 50_000)
+
+    write_source(merged, source, records, bulk=False)
+    in_bulk = write_source(bulk, source, records, bulk=True)
+
+    # The scheme and the load, a command each time 50 kB of blobs are passed.
+    assert in_bulk.statements > 1
+    assert _contents(bulk) == _contents(merged)
+    assert bulk.read("MATCH (p:Person {id: 'rui_costa'}) RETURN p").rows
 
 
 def test_bulk_built_graph_has_every_unique_id_and_index(
@@ -165,7 +218,9 @@ def test_a_graph_changed_while_built_in_bulk_is_left_as_it_is(
 ) -> None:
     def plan_then_another_writer() -> BulkPlan:
         graph.write("CREATE (:Person {id: 'meanwhile', sources: ['other']})")
-        return [BulkNode("Person", {"id": "bulk", "sources": ["mine"]})], []
+        return BulkPlan.of(
+            [BulkNode("Person", {"id": "bulk", "sources": ["mine"]})], []
+        )
 
     assert graph.rebuild(plan_then_another_writer) is None
 
@@ -179,7 +234,9 @@ def test_a_graph_another_process_builds_in_bulk_is_left_to_it(
     lock = graph._db.connection.lock(f"{graph.graph_name}{BULK_SUFFIX}-lock")
     assert lock.acquire(blocking=False)
     try:
-        planned = graph.rebuild(lambda: ([BulkNode("Person", {"id": "p"})], []))
+        planned = graph.rebuild(
+            lambda: BulkPlan.of([BulkNode("Person", {"id": "p"})], [])
+        )
     finally:
         lock.release()
 
