@@ -12,12 +12,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
-from rdflib import Dataset, Literal, URIRef
+from rdflib import XSD, Dataset, Literal, URIRef
 
 from kg import ids
 from kg.forms import Question
 from kg.model import LoadedRecord, Source, Work
 from kg.rdf import record_triples, source_iri
+from kg.rdf_store import joined_first
 from kg.topics.scheme import scheme_iri, scheme_triples, topic_scheme
 from kg.vocab import PREFIXES
 
@@ -49,18 +50,17 @@ class RdflibBackend:
                     for one in value
                     for row in self.ask(question, {**params, name: one})
                 ]
+        # Bound as the store binds them: rdflib's initBindings do not reach
+        # into a sub-select, where the page of works takes its parameters.
+        sparql, rest = joined_first(question, params)
         bindings = {
-            name: URIRef(ids.iri(question.ids[name], value))
-            if name in question.ids
-            else Literal(value)
-            for name, value in params.items()
+            name: value if isinstance(value, URIRef | Literal) else Literal(value)
+            for name, value in rest.items()
         }
         # rdflib's YEAR() takes only dates and date-times, not the xsd:gYear
         # years are stored as; casting the year's text is the standard
         # equivalent that it does run.
-        sparql = question.sparql.replace(
-            "YEAR(?published)", "xsd:integer(STR(?published))"
-        )
+        sparql = sparql.replace("YEAR(?published)", "xsd:integer(STR(?published))")
         result = self.dataset.query(sparql, initNs=PREFIXES, initBindings=bindings)
         names = [str(v) for v in result.vars or []]
         return [
@@ -72,6 +72,12 @@ def _plain(term: Any) -> Any:
     if term is None:
         return None
     if isinstance(term, Literal):
+        if term.datatype == XSD.gYear:  # as the store reads a year: a number
+            return int(str(term))
+        if term.datatype == XSD.decimal and "." not in str(term):
+            # rdflib's integer arithmetic answers xsd:decimal ("2000"), where
+            # SPARQL (and Oxigraph) answer xsd:integer.
+            return int(str(term))
         value = term.toPython()
         return value if isinstance(value, int) else str(term)
     text = str(term)

@@ -36,6 +36,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from bench.baselines import RdflibBackend, coauthor_graph
 from bench.baselines import shared_coauthors as baseline_shared
 from bench.generate import generate, write_dblp
@@ -44,9 +46,11 @@ from kg.forms import Question
 from kg.graph import EmbeddedFalkorDB, FalkorDBGraph, ensure_schema, write_source
 from kg.loading import load_records, source_of
 from kg.model import LoadedRecord, Source, Work
+from kg.paths import coauthor_path
 from kg.queries import Backend
 from kg.rdf_store import RdfStore
 from kg.topics.assign import with_topics
+from kg.topics.drift import topic_drift
 from kg.topics.scheme import topic_scheme
 from kg.topics.store import ensure_scheme_in_graph
 from loaders import read_records
@@ -74,6 +78,12 @@ def main() -> None:
         "--data-dir",
         type=Path,
         help="ask the stores already loaded in this kg data folder",
+    )
+    parser.add_argument(
+        "--baseline-file",
+        type=Path,
+        help="with --data-dir: the file that was loaded, read again into rdflib "
+        "and networkx as the baselines",
     )
     args = parser.parse_args()
     if args.data_dir is not None:
@@ -128,6 +138,8 @@ def _questions(
         "coauthors, 2015-2020": lambda s: queries.coauthors(s, busiest, 2015, 2020),
         "shared coauthors": lambda s: queries.shared_coauthors(s, busiest, second),
         "coauthor network": lambda s: network.coauthor_network(s, busiest),
+        "topic drift": lambda s: topic_drift(s, busiest),
+        "path": lambda s: coauthor_path(s, busiest, second),
         "work with authors": lambda s: queries.get_work(s, work),
         "page of works": lambda s: queries.list_works(s, limit=25),
         "page of works, cursor": lambda s: queries.list_works(
@@ -177,8 +189,19 @@ def _ask_data_dir(args: argparse.Namespace) -> None:
             graph = FalkorDBGraph(server.host, server.port or 0)
             ensure_schema(graph)  # its indexes, as kg's commands make them
             backends["falkordb"] = graph
+        networkx: dict[str, Callable[[], object]] = {}
+        if args.baseline_file is not None:
+            records = [
+                record
+                for record in read_records(args.baseline_file)
+                if not isinstance(record, BadRecord)
+            ]
+            records = list(with_topics(records, None))
+            source = source_of(args.baseline_file)
+            backends["rdflib"] = RdflibBackend(source, records)
+            networkx = _networkx(records, busiest, second)
         questions = _questions(busiest, second, first["work"], first["year"])
-        print(_table(questions, backends, {}, args))
+        print(_table(questions, backends, networkx, args))
     rdf.close()
 
 
@@ -208,6 +231,7 @@ def _networkx(
     return {
         "coauthors": lambda: sorted(network[one].items()),
         "shared coauthors": lambda: baseline_shared(network, one, other),
+        "path": lambda: nx.shortest_path(network, one, other),
     }
 
 

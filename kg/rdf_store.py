@@ -128,6 +128,21 @@ def _with_values(query: str, params: Mapping[str, Param]) -> str:
     return query[: match.end()] + block + query[match.end() :]
 
 
+def joined_first(
+    question: Question, params: Mapping[str, Any]
+) -> tuple[str, dict[str, Param]]:
+    """A question's SPARQL with the parameters a join can start from in it.
+
+    Ids, integers and years go into a ``VALUES`` block at the start of the
+    first ``WHERE`` (in a sub-select too, where bindings from outside do
+    not reach in every engine); the rest are returned, to be bound.
+    """
+    bound = {name: _bound(question, name, value) for name, value in params.items()}
+    joined = {name: value for name, value in bound.items() if _joinable(value)}
+    rest = {name: value for name, value in bound.items() if name not in joined}
+    return _with_values(question.sparql, joined), rest
+
+
 def _values_term(value: str | int | URIRef | RdfLiteral) -> str:
     if isinstance(value, int):
         return str(int(value))

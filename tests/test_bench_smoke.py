@@ -24,9 +24,9 @@ def test_question_benchmark_prints_a_row_per_question_all_stores_agreeing(
     lines = result.stdout.splitlines()
     assert lines[0].startswith("100 works; load: oxigraph")
     assert lines[1].split()[0] == "question"
-    assert len(lines) == 2 + 11
+    assert len(lines) == 2 + 13
     # A store whose answer differs from Oxigraph's is a bug, not a speed.
-    assert [line.split()[-1] for line in lines[2:]] == ["yes"] * 11
+    assert [line.split()[-1] for line in lines[2:]] == ["yes"] * 13
 
 
 def test_api_load_benchmark_prints_a_row_per_endpoint() -> None:
