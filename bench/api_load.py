@@ -47,6 +47,9 @@ def main() -> None:
         type=Path,
         help="serve this folder as `kg load` left it, instead of generated works",
     )
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the table as Markdown"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -71,19 +74,33 @@ def main() -> None:
             f"{about}, {args.concurrency} concurrent clients, "
             f"{args.seconds:g} s per endpoint"
         )
-        print(
-            f"{'store':<6} {'endpoint':<18} {'req/s':>8} {'p50 ms':>8} "
-            f"{'p95 ms':>8} {'errors':>7}"
-        )
+        if args.markdown:
+            print("| store | endpoint | req/s | p50 ms | p95 ms | errors |")
+            print("| --- | --- | ---: | ---: | ---: | ---: |")
+        else:
+            print(
+                f"{'store':<6} {'endpoint':<18} {'req/s':>8} {'p50 ms':>8} "
+                f"{'p95 ms':>8} {'errors':>7}"
+            )
         for store in args.stores.split(","):
             with _server(data_dir, store) as base:
                 for name, path in paths.items():
                     row = _drive(base + path, args.concurrency, args.seconds)
-                    print(
-                        f"{store:<6} {name:<18} {row['rps']:>8.1f} "
-                        f"{row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
-                        f"{row['errors']:>7}"
-                    )
+                    cells = [
+                        store, name, f"{row['rps']:.1f}", f"{row['p50_ms']:.1f}",
+                        f"{row['p95_ms']:.1f}", str(row["errors"]),
+                    ]  # fmt: skip
+                    print(_line(cells, args.markdown), flush=True)
+
+
+def _line(cells: list[str], markdown: bool) -> str:
+    if markdown:
+        return "| " + " | ".join(cells) + " |"
+    widths = [6, 18, 8, 8, 8, 7]
+    return " ".join(
+        f"{cell:<{width}}" if i < 2 else f"{cell:>{width}}"
+        for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+    )
 
 
 def _load(data_dir: Path, works: int) -> tuple[str, str]:

@@ -64,7 +64,7 @@ def main() -> None:
         baselines: dict[str, dict[str, Any]] = {}
         for size in (int(s) for s in args.sizes.split(",")):
             for format in args.formats.split(","):
-                data = _generated(folder, size, format)
+                data = generated_file(folder, size, format)
                 for way in ways:
                     if way == "rdflib" and size > args.baseline_max:
                         print(_skipped(size, format, way))
@@ -75,7 +75,7 @@ def main() -> None:
                     print(_row(size, format, way, row, baselines.get(format)))
 
 
-def _generated(folder: Path, size: int, format: str) -> Path:
+def generated_file(folder: Path, size: int, format: str) -> Path:
     suffix = "xml" if format == "dblp" else "jsonl"
     path = folder / f"works-{size}.{format}.{suffix}"
     if not path.exists():

@@ -72,3 +72,29 @@ def test_load_benchmark_prints_a_row_per_way_of_loading() -> None:
     assert ways == [
         "rdflib", "oxigraph bulk", "kg rdf", "kg graph", "kg graph merge",
     ]  # fmt: skip
+
+
+def test_whole_benchmark_prints_loads_questions_and_api_tables() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--sizes", "100", "--repeat", "1",
+         "--api-seconds", "0.3", "--concurrency", "2"],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in result.stdout.splitlines()
+        if line.startswith("| 100 |") or line.startswith("| rdf |")
+        or line.startswith("| graph |")
+    ]  # fmt: skip
+    assert [row[1] for row in rows if row[0] == "100"] == [
+        "rdflib", "oxigraph bulk", "kg load, both stores",
+        "… RDF: read, resolve, write", "… graph write",
+    ]  # fmt: skip
+    questions = [
+        line for line in result.stdout.splitlines() if line.endswith("| yes |")
+    ]
+    assert len(questions) == 13, "every question, every store agreeing"
+    api = [row for row in rows if row[0] in ("rdf", "graph")]
+    assert len(api) == 14
+    assert all(row[-1] == "0" for row in api), "no request may fail"
