@@ -137,7 +137,7 @@ def joined_first(
     first ``WHERE`` (in a sub-select too, where bindings from outside do
     not reach in every engine); the rest are returned, to be bound.
     """
-    bound = {name: _bound(question, name, value) for name, value in params.items()}
+    bound = {name: bound_value(question, name, value) for name, value in params.items()}
     joined = {name: value for name, value in bound.items() if _joinable(value)}
     rest = {name: value for name, value in bound.items() if name not in joined}
     return _with_values(question.sparql, joined), rest
@@ -166,7 +166,7 @@ def _param_term(value: Param) -> ox.NamedNode | ox.Literal:
     return to_oxigraph(value)
 
 
-def _bound(question: Question, name: str, value: Any) -> Param:
+def bound_value(question: Question, name: str, value: Any) -> Param:
     """A parameter as the RDF term the store holds: an IRI, a year, a value."""
     if name in question.ids:
         return _as_iris(question.ids[name], value)
@@ -514,7 +514,7 @@ class RdfStore:
         records in the answer come back as local ids.
         """
         bound: dict[str, Param] = {
-            name: _bound(question, name, value) for name, value in params.items()
+            name: bound_value(question, name, value) for name, value in params.items()
         }
         rows = self.select(question.sparql, bound)
         return [{k: _local(v) for k, v in row.items()} for row in rows]
