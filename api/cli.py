@@ -212,7 +212,8 @@ def _resolve_person(store: Backend, name_or_id: str) -> queries.Person:
             f"no person is named or has the id {name_or_id!r}" + _empty_hint(store)
         )
     candidates = ", ".join(
-        f"{p.id} ({_display(p)}, {p.work_count} works)" for p in found[:10]
+        f"{p.id} ({_display(p)}, {p.work_count} work{'' if p.work_count == 1 else 's'})"
+        for p in found[:10]
     )
     problem = "names several people" if exact else "names no one exactly"
     raise NotFoundError(

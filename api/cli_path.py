@@ -57,7 +57,8 @@ def path(
         names = {p.id: _display(p) for p in found.people}
         table = Table(
             "from", "to", "works together", "newest",
-            title=f"{_display(a)} to {_display(b)}: {found.hops} steps",
+            title=f"{_display(a)} to {_display(b)}: {found.hops} "
+            f"step{'' if found.hops == 1 else 's'}",
         )  # fmt: skip
         for step in found.steps:
             newest = step.works[0]

@@ -43,16 +43,41 @@ WAYS = ("rdflib", "oxigraph bulk", "kg load")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
     parser.add_argument("--sizes", default="10000", help="works, comma-separated")
-    parser.add_argument("--keep", type=Path, help="folder for files and stores")
-    parser.add_argument("--again", action="store_true", help="reload kept sizes")
-    parser.add_argument("--rdflib-max", type=int, default=100_000)
-    parser.add_argument("--rdflib-questions-max", type=int, default=10_000)
-    parser.add_argument("--ceiling-max", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=20, help="warm runs a question")
-    parser.add_argument("--api-seconds", type=float, default=10.0)
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="folder for files and stores, kept (none: a temporary one)",
+    )
+    parser.add_argument(
+        "--again", action="store_true", help="load again the sizes kept before"
+    )
+    parser.add_argument(
+        "--rdflib-max", type=int, default=100_000, help="largest rdflib load"
+    )
+    parser.add_argument(
+        "--rdflib-questions-max",
+        type=int,
+        default=10_000,
+        help="largest size at which rdflib and networkx answer the questions",
+    )
+    parser.add_argument(
+        "--ceiling-max", type=int, default=1_000_000, help="largest oxigraph bulk load"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=20, help="warm runs of each question"
+    )
+    parser.add_argument(
+        "--api-seconds", type=float, default=10.0, help="seconds per API endpoint"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=8, help="concurrent API clients"
+    )
     args = parser.parse_args()
 
     sizes = [int(size) for size in args.sizes.split(",")]

@@ -134,6 +134,23 @@ def test_path_table_shows_each_step_with_its_newest_work(loaded: Path) -> None:
     assert "FINE Samples for Learning with Noisy Labels (2021)" in rows[1]
 
 
+def test_path_of_one_step_says_step(loaded: Path) -> None:
+    result = kg("path", "tianyu_ding", "jongwoo_ko", data_dir=loaded)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].strip() == "Tianyu Ding to Jongwoo Ko: 1 step"
+
+
+def test_a_name_that_fits_no_one_exactly_lists_ids_with_their_work_counts(
+    loaded: Path,
+) -> None:
+    result = kg("works", "Lei Xu", data_dir=loaded)
+    assert result.returncode == 1
+    assert " ".join(result.stderr.split()) == (
+        "Error: 'Lei Xu' names no one exactly; give one of these ids: "
+        "lei_xu_0040 (Lei Xu 0040, 1 work)"
+    )
+
+
 def test_path_beyond_max_hops_says_so_and_exits_0(loaded: Path) -> None:
     result = kg(
         "path", "tianyu_ding", "taehyeon_kim", "--max-hops", "1", data_dir=loaded
