@@ -115,15 +115,24 @@ def list_shared_coauthors(
     )
 
 
-@router.get("/{person_id}/path", response_model=CoauthorPath)
+@router.get(
+    "/{person_id}/path", response_model=CoauthorPath, summary="Shortest coauthor path"
+)
 def read_path(
     store: StoreDep,
     person_id: str,
-    to: Annotated[str, Query(description="The person at the other end")],
+    to: Annotated[
+        str,
+        Query(
+            min_length=1,
+            description="The id of the person at the other end (find it with "
+            "/authors?name=)",
+        ),
+    ],
     max_hops: Annotated[
         int, Query(ge=1, le=MAX_HOPS, description="Longest chain looked for")
     ] = DEFAULT_HOPS,
 ) -> CoauthorPath:
     """A shortest chain of coauthors between two people, with the works
-    that link each step; ``hops`` is null when none is that short."""
+    that link each step; hops is null when no chain is that short."""
     return coauthor_path(store, person_id, to, max_hops)

@@ -755,8 +755,9 @@ def test_path_longer_than_max_hops_has_null_hops(client: httpx.Client) -> None:
     ("params", "status", "named"),
     [({"to": "no-such-person"}, 404, "no-such-person"),
      ({"to": YUN, "max_hops": 7}, 422, "'max_hops'"),
-     ({"to": KO}, 422, "'to'")],
-    ids=["unknown-other", "hops-too-many", "same-person"],
+     ({"to": KO}, 422, "'to'"),
+     ({"to": ""}, 422, "'to'")],
+    ids=["unknown-other", "hops-too-many", "same-person", "empty-other"],
 )  # fmt: skip
 def test_path_with_a_bad_other_end_or_hops_is_a_problem_naming_it(
     client: httpx.Client, params: dict[str, Any], status: int, named: str
