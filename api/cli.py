@@ -88,6 +88,10 @@ NoGraph = Annotated[
     typer.Option("--no-graph", help="Leave the property graph out; RDF only."),
 ]
 ToYear = Annotated[int | None, typer.Option(help="Keep works up to this year.")]
+# The people a command is about: an id, or a name that fits one person.
+PersonArgument = Annotated[str, typer.Argument(help="A person's id or exact name.")]
+FirstPerson = Annotated[str, typer.Argument(help="One person's id or exact name.")]
+SecondPerson = Annotated[str, typer.Argument(help="The other's id or exact name.")]
 
 _state: dict[str, bool] = {"debug": False}
 
@@ -399,7 +403,7 @@ def _counted(count: int, plural: str) -> str:
 
 @app.command()
 def coauthors(
-    person: Annotated[str, typer.Argument(help="A person's id or exact name.")],
+    person: PersonArgument,
     from_year: FromYear = None,
     to_year: ToYear = None,
     store_name: StoreChoice = None,
@@ -428,8 +432,8 @@ def coauthors(
 
 @app.command("shared-coauthors")
 def shared_coauthors(
-    first: Annotated[str, typer.Argument(help="One person's id or exact name.")],
-    second: Annotated[str, typer.Argument(help="The other's id or exact name.")],
+    first: FirstPerson,
+    second: SecondPerson,
     from_year: FromYear = None,
     to_year: ToYear = None,
     store_name: StoreChoice = None,
@@ -466,7 +470,7 @@ def shared_coauthors(
 
 @app.command()
 def works(
-    person: Annotated[str, typer.Argument(help="A person's id or exact name.")],
+    person: PersonArgument,
     store_name: StoreChoice = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,

@@ -13,6 +13,7 @@ from rich.table import Table
 from api.cli import (
     AsJson,
     DataDir,
+    PersonArgument,
     StoreChoice,
     _backend,
     _display,
@@ -27,7 +28,7 @@ from kg.topics.drift import person_key_phrases, topic_drift
 
 @app.command()
 def drift(
-    person: Annotated[str, typer.Argument(help="A person's id or exact name.")],
+    person: PersonArgument,
     window: Annotated[int, typer.Option(help="Years per window.", min=1, max=50)] = 2,
     level: Annotated[
         str, typer.Option(help="topic, subfield, field or domain.")

@@ -12,6 +12,7 @@ import typer
 from api.cli import (
     DataDir,
     FromYear,
+    PersonArgument,
     StoreChoice,
     StoreName,
     ToYear,
@@ -56,7 +57,7 @@ def _known(name: str, forms: dict[str, Form]) -> str:
 
 @export_app.command("network")
 def network(
-    person: Annotated[str, typer.Argument(help="A person's id or exact name.")],
+    person: PersonArgument,
     format: NetworkFormat = "graphml",
     depth: Annotated[
         int, typer.Option(min=1, max=MAX_DEPTH, help="1: coauthors; 2: theirs too.")

@@ -13,6 +13,8 @@ from rich.table import Table
 from api.cli import (
     AsJson,
     DataDir,
+    FirstPerson,
+    SecondPerson,
     StoreChoice,
     _backend,
     _display,
@@ -27,8 +29,8 @@ from kg.paths import DEFAULT_HOPS, MAX_HOPS, coauthor_path
 
 @app.command()
 def path(
-    first: Annotated[str, typer.Argument(help="One person's id or exact name.")],
-    second: Annotated[str, typer.Argument(help="The other's id or exact name.")],
+    first: FirstPerson,
+    second: SecondPerson,
     max_hops: Annotated[
         int, typer.Option(help="Longest chain looked for.", min=1, max=MAX_HOPS)
     ] = DEFAULT_HOPS,

@@ -37,7 +37,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.load import generated_file
+from bench.load import generated_file, last_line, run_way
 
 WAYS = ("rdflib", "oxigraph bulk", "kg load")
 
@@ -180,27 +180,13 @@ def _load(way: str, data: Path, folder: Path, again: bool) -> dict[str, Any]:
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     if way == "oxigraph bulk" and not data.with_suffix(".nt").exists():
-        _run_way("ntriples", data, target)
-    row = _run_way(way, data, target)
+        run_way("ntriples", data, "dblp", target)
+    row = run_way(way, data, "dblp", target)
     if way != "kg load":
         shutil.rmtree(target, ignore_errors=True)  # only the data folder is asked
     if "error" not in row:
         kept.write_text(json.dumps(row))
     return row
-
-
-def _run_way(way: str, data: Path, target: Path) -> dict[str, Any]:
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.load_one", way, str(data), "dblp", str(target)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"error": last}
-    measured: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return measured
 
 
 def _questions(folder: Path, size: int, args: argparse.Namespace) -> str:
@@ -227,8 +213,7 @@ def _api(folder: Path, size: int, args: argparse.Namespace) -> str:
 def _output(command: list[str]) -> str:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        return f"failed: {last}"
+        return f"failed: {last_line(result.stderr)}"
     return result.stdout.rstrip()
 
 

@@ -85,22 +85,33 @@ def generated_file(folder: Path, size: int, format: str) -> Path:
 
 
 def _measure(way: str, data: Path, format: str, scratch: Path) -> dict[str, Any]:
-    """Run one way of loading in its own process; read its JSON line."""
+    """Run one way of loading in its own process, in a folder thrown away."""
     if way == "oxigraph bulk" and not data.with_suffix(".nt").exists():
         _measure("ntriples", data, format, scratch)
     with tempfile.TemporaryDirectory(dir=scratch) as work_dir:
-        result = subprocess.run(
-            [sys.executable, "-m", "bench.load_one", way, str(data), format, work_dir],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"error": last}
-    measured: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    measured["works"] = int(data.name.split("-")[1].split(".")[0])
+        measured = run_way(way, data, format, Path(work_dir))
+    if "error" not in measured:
+        measured["works"] = int(data.name.split("-")[1].split(".")[0])
     return measured
+
+
+def run_way(way: str, data: Path, format: str, work_dir: Path) -> dict[str, Any]:
+    """``bench.load_one`` in a process of its own: its JSON line, or its error."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.load_one", way, str(data), format, str(work_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        return {"error": last_line(result.stderr)}
+    measured: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return measured
+
+
+def last_line(stderr: str) -> str:
+    """What a failed process said last: usually the error itself."""
+    return (stderr.strip().splitlines() or ["no output"])[-1]
 
 
 def _skipped(size: int, format: str, way: str) -> str:

@@ -285,7 +285,9 @@ def _table(
 
 
 def _markdown(header: list[str], rows: list[list[str]]) -> str:
-    lines = [header, ["---", *("---:" for _ in header[1:])], *rows]
+    # Numbers right-aligned; the question and the "same" column are words.
+    aligns = ["---", *("---:" for _ in header[1:-1]), "---"]
+    lines = [header, aligns, *rows]
     return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 

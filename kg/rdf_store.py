@@ -138,9 +138,16 @@ def joined_first(
     not reach in every engine); the rest are returned, to be bound.
     """
     bound = {name: bound_value(question, name, value) for name, value in params.items()}
-    joined = {name: value for name, value in bound.items() if _joinable(value)}
-    rest = {name: value for name, value in bound.items() if name not in joined}
-    return _with_values(question.sparql, joined), rest
+    return _joined_first(question.sparql, bound)
+
+
+def _joined_first(
+    query: str, params: Mapping[str, Param]
+) -> tuple[str, dict[str, Param]]:
+    """``query`` with the joinable ``params`` in it; the others, to be bound."""
+    joined = {name: value for name, value in params.items() if _joinable(value)}
+    rest = {name: value for name, value in params.items() if name not in joined}
+    return _with_values(query, joined), rest
 
 
 def _values_term(value: str | int | URIRef | RdfLiteral) -> str:
@@ -483,17 +490,13 @@ class RdfStore:
         self, query: str, params: Mapping[str, Param] | None = None
     ) -> list[Row]:
         """Run a SELECT query with bound parameters; rows of Python values."""
-        joined = {k: v for k, v in (params or {}).items() if _joinable(v)}
+        text, rest = _joined_first(query, params or {})
         substitutions: dict[
             ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-        ] = {
-            ox.Variable(name): _param_term(value)
-            for name, value in (params or {}).items()
-            if name not in joined
-        }
+        ] = {ox.Variable(name): _param_term(value) for name, value in rest.items()}
         try:
             solutions = self._store.query(
-                _with_values(query, joined),
+                text,
                 prefixes=PREFIXES,
                 use_default_graph_as_union=True,
                 substitutions=substitutions or None,
